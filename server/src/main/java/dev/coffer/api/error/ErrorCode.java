@@ -1,0 +1,140 @@
+package dev.coffer.api.error;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every error Coffer answers, with its stable snake_case code, HTTP status and the text of its
+ * documentation page ({@code /api/errors/{code}}). Codes are a contract: add, never rename.
+ */
+public enum ErrorCode {
+
+	BAD_REQUEST(HttpStatus.BAD_REQUEST, "Bad request",
+			"The request could not be understood. The message says which part.",
+			"Correct the request and send it again."),
+	VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Validation failed",
+			"One or more fields are missing or invalid. The `errors` array lists each field with its own code and message.",
+			"Fix each listed field and send the request again; nothing was changed."),
+	MALFORMED_JSON(HttpStatus.BAD_REQUEST, "Malformed JSON",
+			"The request body is not valid JSON, or a value has the wrong JSON type for its field.",
+			"Send a valid JSON document matching the operation's schema (see /api/openapi.json)."),
+	INVALID_PARAMETER(HttpStatus.BAD_REQUEST, "Invalid parameter",
+			"A query or path parameter is missing or has an invalid value.",
+			"Check the parameter named in the message against the operation's documentation."),
+	INVALID_CURSOR(HttpStatus.BAD_REQUEST, "Invalid cursor",
+			"The pagination cursor was not issued by this server, or was altered.",
+			"Start again from the first page, then pass `next_cursor` unchanged."),
+	PAGINATION_CONFLICT(HttpStatus.BAD_REQUEST, "Conflicting pagination parameters",
+			"A list request mixed cursor pagination (`limit`, `cursor`) with page pagination (`page`, `per_page`).",
+			"Use one style per request."),
+	INVALID_IDEMPOTENCY_KEY(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+			"The Idempotency-Key header must be 1 to 255 printable ASCII characters.",
+			"Send a unique value such as a UUID."),
+	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required",
+			"The request carries no credentials. Every endpoint under /api/v1 needs an API key (HTTP Basic with key name and secret, or `Authorization: Bearer <token>`) or an OIDC access token.",
+			"Send credentials. The first administrator key is in DATA_DIR/bootstrap-credentials.json."),
+	INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "Invalid credentials",
+			"The key name or secret is wrong, the key does not exist, or its secret was rotated out after the overlap ended.",
+			"Check the key name and secret; after a rotation use the new secret."),
+	API_KEY_DISABLED(HttpStatus.UNAUTHORIZED, "API key disabled",
+			"The key, or the principal it belongs to, has been disabled by an administrator.",
+			"Ask an administrator to enable it, or use another key."),
+	API_KEY_EXPIRED(HttpStatus.UNAUTHORIZED, "API key expired",
+			"The key passed its expiry time.",
+			"Ask an administrator for a new key."),
+	API_KEY_REVOKED(HttpStatus.UNAUTHORIZED, "API key revoked",
+			"The key has been revoked. Revocation is permanent.",
+			"Ask an administrator for a new key."),
+	INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "Invalid bearer token",
+			"The bearer token is malformed, its checksum is wrong, or an OIDC token failed validation (signature, issuer, audience or expiry).",
+			"Obtain a fresh token from the configured issuer, or use an API key."),
+	PERMISSION_DENIED(HttpStatus.FORBIDDEN, "Permission denied",
+			"The caller is authenticated but none of its roles grants the permission named in `permission`.",
+			"Use a key with a role that grants the permission; see GET /api/v1/roles."),
+	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found",
+			"No resource exists at this path, or it is not visible to the caller.",
+			"Check the identifier; list the collection to find it."),
+	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed",
+			"The resource exists but does not support this HTTP method.",
+			"See the `Allow` header and the API description."),
+	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable",
+			"The server cannot answer in any of the media types named in `Accept`.",
+			"Accept application/json."),
+	NAME_TAKEN(HttpStatus.CONFLICT, "Name already in use",
+			"Another resource of this kind already has this name.",
+			"Choose another name, or update the existing resource."),
+	CONFLICT(HttpStatus.CONFLICT, "Conflict",
+			"The request conflicts with the current state of the resource.",
+			"Read the resource again and retry the change if it still applies."),
+	IDEMPOTENCY_REQUEST_IN_PROGRESS(HttpStatus.CONFLICT, "Request with this Idempotency-Key in progress",
+			"An earlier request with the same Idempotency-Key has not finished yet.",
+			"Retry after a moment; the stored response will then be replayed."),
+	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Payload too large",
+			"The request body exceeds the limit of this endpoint.",
+			"Split the request into smaller batches."),
+	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+			"The request body's Content-Type is not supported here.",
+			"Send `Content-Type: application/json`."),
+	IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused with another request",
+			"The Idempotency-Key was already used by this caller for a request with a different method, path or body.",
+			"Use a new Idempotency-Key for a new request."),
+	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Rate limit exceeded",
+			"This API key sent more requests than the per-key rate limit (setting `rate_limit.requests_per_second_per_key`).",
+			"Wait the number of seconds in the `Retry-After` header, then retry."),
+	TOO_MANY_FAILED_AUTHENTICATIONS(HttpStatus.TOO_MANY_REQUESTS, "Too many failed authentications",
+			"Too many failed authentication attempts came from this client address or for this key name; further attempts are refused for a while.",
+			"Wait the number of seconds in the `Retry-After` header and check the credentials."),
+	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+			"The server failed to handle a valid request. Nothing about the cause is returned; operators find it in the server log by `request_id`.",
+			"Retry later; if it persists, report the `request_id` to the operators."),
+	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+			"A dependency of this operation (the store, or the OIDC issuer) is not reachable.",
+			"Retry later.");
+
+	private final HttpStatus status;
+
+	private final String title;
+
+	private final String description;
+
+	private final String remedy;
+
+	ErrorCode(HttpStatus status, String title, String description, String remedy) {
+		this.status = status;
+		this.title = title;
+		this.description = description;
+		this.remedy = remedy;
+	}
+
+	/** The stable snake_case code, e.g. {@code permission_denied}. */
+	public String code() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	public String title() {
+		return this.title;
+	}
+
+	public String description() {
+		return this.description;
+	}
+
+	public String remedy() {
+		return this.remedy;
+	}
+
+	public static Optional<ErrorCode> fromCode(String code) {
+		for (ErrorCode candidate : values()) {
+			if (candidate.code().equals(code)) {
+				return Optional.of(candidate);
+			}
+		}
+		return Optional.empty();
+	}
+}

@@ -1,0 +1,26 @@
+package dev.coffer.api.security;
+
+/**
+ * What an operation needs. A 403 names the missing permission by its {@link #value()}. Features
+ * add their permissions here and grant them to roles in {@link Role}.
+ */
+public enum Permission {
+
+	PRINCIPALS_READ("principals:read"),
+	PRINCIPALS_WRITE("principals:write"),
+	API_KEYS_READ("api_keys:read"),
+	API_KEYS_WRITE("api_keys:write"),
+	SETTINGS_READ("settings:read"),
+	SETTINGS_WRITE("settings:write"),
+	METRICS_READ("metrics:read");
+
+	private final String value;
+
+	Permission(String value) {
+		this.value = value;
+	}
+
+	public String value() {
+		return this.value;
+	}
+}

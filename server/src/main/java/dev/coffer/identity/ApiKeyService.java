@@ -1,0 +1,161 @@
+package dev.coffer.identity;
+
+import dev.coffer.api.Times;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.coffer.api.Ids;
+import dev.coffer.api.error.ApiException;
+import dev.coffer.api.error.ErrorCode;
+import dev.coffer.api.error.ValidationFailedException;
+import dev.coffer.api.paging.ListResponse;
+import dev.coffer.api.paging.Pages;
+import dev.coffer.api.paging.Paging;
+import dev.coffer.api.security.Role;
+import dev.coffer.settings.SettingKey;
+import dev.coffer.settings.Settings;
+
+/**
+ * Issues, rotates and retires API keys. A secret exists in clear only in the response that issues
+ * it; the store keeps its keyed hash.
+ */
+@Service
+class ApiKeyService {
+
+	private final ApiKeyStore keys;
+
+	private final PrincipalStore principals;
+
+	private final SecretHasher hasher;
+
+	private final Settings settings;
+
+	private final TransactionTemplate transactions;
+
+	ApiKeyService(ApiKeyStore keys, PrincipalStore principals, SecretHasher hasher, Settings settings,
+			TransactionTemplate transactions) {
+		this.keys = keys;
+		this.principals = principals;
+		this.hasher = hasher;
+		this.settings = settings;
+		this.transactions = transactions;
+	}
+
+	/** Issues a key with a generated secret (or {@code presetSecret}, for bootstrap). */
+	IssuedApiKey create(String principalId, String name, String description, List<String> roleNames,
+			OffsetDateTime expiresAt, String presetSecret) {
+		OffsetDateTime now = Times.now();
+		List<String> roles = validRoles(roleNames);
+		checkExpiry(expiresAt, now);
+		PrincipalView principal = this.principals.findById(principalId)
+			.orElseThrow(() -> ValidationFailedException.of("principal_id", "not_found", "names no principal"));
+		String keyName = name != null ? name : ApiKeyCodec.newName(principal.name());
+		if (!ApiKeyCodec.validName(keyName)) {
+			throw ValidationFailedException.of("name", "invalid_format",
+					"must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+		}
+		String secret = presetSecret != null ? presetSecret : ApiKeyCodec.newSecret();
+		String id = Ids.next();
+		try {
+			this.transactions.executeWithoutResult(status -> {
+				this.keys.insert(id, principalId, keyName, description, roles, expiresAt, now);
+				this.keys.insertSecret(id, this.hasher.hash(secret), now);
+			});
+		}
+		catch (DuplicateKeyException taken) {
+			throw new ApiException(ErrorCode.NAME_TAKEN, "An API key named '" + keyName + "' already exists");
+		}
+		return new IssuedApiKey(get(id), secret);
+	}
+
+	ApiKeyView get(String id) {
+		return this.keys.find(id).orElseThrow(() -> ApiException.notFound("API key", id));
+	}
+
+	ListResponse<ApiKeyView> list(String principalId, Paging paging, HttpServletResponse response) {
+		return Pages.of(paging, () -> this.keys.list(principalId, paging), ApiKeyView::id,
+				() -> this.keys.count(principalId), response);
+	}
+
+	ApiKeyView setStatus(String id, String status) {
+		ApiKeyView current = get(id);
+		if (ApiKeyStore.REVOKED.equals(current.status())) {
+			throw new ApiException(ErrorCode.CONFLICT, "API key '" + id + "' is revoked; revocation is final");
+		}
+		this.keys.setStatus(id, status, Times.now());
+		return get(id);
+	}
+
+	void delete(String id) {
+		if (!this.keys.delete(id)) {
+			throw ApiException.notFound("API key", id);
+		}
+	}
+
+	/**
+	 * Gives the key a new secret. The previous secrets keep working for {@code overlap} (the
+	 * setting's default when {@code null}), then stop; an overlap of zero ends them at once.
+	 */
+	IssuedApiKey rotate(String id, Duration overlap) {
+		ApiKeyView current = get(id);
+		if (ApiKeyStore.REVOKED.equals(current.status())) {
+			throw new ApiException(ErrorCode.CONFLICT, "API key '" + id + "' is revoked and cannot be rotated");
+		}
+		Duration effective = overlap != null ? overlap
+				: Duration.ofSeconds(this.settings.getLong(SettingKey.API_KEYS_DEFAULT_ROTATION_OVERLAP_SECONDS));
+		OffsetDateTime now = Times.now();
+		String secret = ApiKeyCodec.newSecret();
+		this.transactions.executeWithoutResult(status -> {
+			this.keys.retireSecrets(id, now.plus(effective), now);
+			this.keys.insertSecret(id, this.hasher.hash(secret), now);
+		});
+		return new IssuedApiKey(get(id), secret);
+	}
+
+	private List<String> validRoles(List<String> roleNames) {
+		if (roleNames == null || roleNames.isEmpty()) {
+			throw ValidationFailedException.of("roles", "required", "must name at least one role");
+		}
+		Set<String> roles = new LinkedHashSet<>();
+		List<ValidationFailedException.FieldError> errors = new ArrayList<>();
+		for (int i = 0; i < roleNames.size(); i++) {
+			String roleName = roleNames.get(i);
+			if (roleName == null || Role.fromValue(roleName).isEmpty()) {
+				errors.add(new ValidationFailedException.FieldError("roles[" + i + "]", "unknown_role",
+						"is not a role; GET /api/v1/roles lists them"));
+			}
+			else {
+				roles.add(roleName);
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new ValidationFailedException(errors);
+		}
+		return List.copyOf(roles);
+	}
+
+	private void checkExpiry(OffsetDateTime expiresAt, OffsetDateTime now) {
+		if (expiresAt != null && !expiresAt.isAfter(now)) {
+			throw ValidationFailedException.of("expires_at", "must_be_in_future", "must be in the future");
+		}
+		if (expiresAt == null && this.settings.getBoolean(SettingKey.API_KEYS_REQUIRE_EXPIRY)) {
+			throw ValidationFailedException.of("expires_at", "required",
+					"is required by the setting api_keys.require_expiry");
+		}
+		long maxDays = this.settings.getLong(SettingKey.API_KEYS_MAX_LIFETIME_DAYS);
+		if (maxDays > 0 && (expiresAt == null || expiresAt.isAfter(now.plusDays(maxDays)))) {
+			throw ValidationFailedException.of("expires_at", "out_of_range",
+					"must be at most " + maxDays + " days ahead (setting api_keys.max_lifetime_days)");
+		}
+	}
+}

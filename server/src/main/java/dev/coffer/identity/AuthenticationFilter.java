@@ -1,0 +1,92 @@
+package dev.coffer.identity;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.coffer.api.error.ApiException;
+import dev.coffer.api.error.ErrorCode;
+import dev.coffer.api.error.ProblemWriter;
+import dev.coffer.api.security.Caller;
+
+/**
+ * Reads the {@code Authorization} header: {@code Basic} (key name, secret), {@code Bearer coffer_…}
+ * (an API key) or {@code Bearer <JWT>} (OIDC). A failure answers a 401 (or 429) problem at once;
+ * no header leaves the request anonymous for the authorization rules to refuse. Public paths are
+ * never authenticated, so stale credentials in a browser cannot break the API docs.
+ */
+final class AuthenticationFilter extends OncePerRequestFilter {
+
+	private final ApiKeyAuthenticator apiKeys;
+
+	private final OidcAuthenticator oidc;
+
+	private final RequestRateLimiter rateLimiter;
+
+	private final ProblemWriter problems;
+
+	private final RequestMatcher publicPaths;
+
+	AuthenticationFilter(ApiKeyAuthenticator apiKeys, OidcAuthenticator oidc, RequestRateLimiter rateLimiter,
+			ProblemWriter problems, RequestMatcher publicPaths) {
+		this.apiKeys = apiKeys;
+		this.oidc = oidc;
+		this.rateLimiter = rateLimiter;
+		this.problems = problems;
+		this.publicPaths = publicPaths;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (header == null || header.isBlank() || this.publicPaths.matches(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Caller caller;
+		try {
+			caller = authenticate(header.trim(), request.getRemoteAddr());
+			this.rateLimiter.check(caller);
+		}
+		catch (ApiException ex) {
+			this.problems.write(request, response, ex);
+			return;
+		}
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(new CallerAuthentication(caller));
+		SecurityContextHolder.setContext(context);
+		chain.doFilter(request, response);
+	}
+
+	private Caller authenticate(String header, String address) {
+		int space = header.indexOf(' ');
+		String scheme = space < 0 ? header : header.substring(0, space);
+		String value = space < 0 ? "" : header.substring(space + 1).trim();
+		if ("Basic".equalsIgnoreCase(scheme)) {
+			ApiKeyCodec.Credentials credentials = ApiKeyCodec.parseBasic(value)
+				.orElseThrow(() -> new ApiException(ErrorCode.INVALID_CREDENTIALS,
+						"The Basic credentials are not base64 of 'key name:secret'"));
+			return this.apiKeys.authenticate(credentials, "basic", address);
+		}
+		if ("Bearer".equalsIgnoreCase(scheme) && !value.isEmpty()) {
+			if (ApiKeyCodec.looksLikeApiKey(value)) {
+				ApiKeyCodec.Credentials credentials = ApiKeyCodec.parseBearer(value)
+					.orElseThrow(() -> new ApiException(ErrorCode.INVALID_TOKEN,
+							"The bearer token looks like a Coffer API key but is malformed or its checksum is wrong"));
+				return this.apiKeys.authenticate(credentials, "bearer", address);
+			}
+			return this.oidc.authenticate(value, address);
+		}
+		throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "Use the Basic or Bearer authorization scheme");
+	}
+}

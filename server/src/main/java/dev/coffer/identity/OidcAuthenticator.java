@@ -1,0 +1,142 @@
+package dev.coffer.identity;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.stereotype.Component;
+
+import dev.coffer.api.error.ApiException;
+import dev.coffer.api.error.ErrorCode;
+import dev.coffer.api.error.SafeLog;
+import dev.coffer.api.security.Caller;
+import dev.coffer.api.security.Role;
+
+/**
+ * Accepts JWTs of the configured OIDC issuer. The decoder is built on first use from the issuer's
+ * discovery document (so the server starts while the issuer is down) and rebuilt after a failed
+ * discovery; Nimbus caches and refreshes the JWKS.
+ */
+@Component
+class OidcAuthenticator {
+
+	private static final Logger log = LoggerFactory.getLogger(OidcAuthenticator.class);
+
+	private final OidcProperties properties;
+
+	private final AuthFailureLimiter failures;
+
+	private volatile JwtDecoder decoder;
+
+	OidcAuthenticator(OidcProperties properties, AuthFailureLimiter failures) {
+		this.properties = properties;
+		this.failures = failures;
+	}
+
+	Caller authenticate(String token, String address) {
+		this.failures.checkAllowed(address, null);
+		if (!this.properties.enabled()) {
+			this.failures.recordFailure(address, null);
+			throw new ApiException(ErrorCode.INVALID_TOKEN, "The bearer token is not a Coffer API key and no OIDC issuer is configured");
+		}
+		Jwt jwt;
+		try {
+			jwt = decoder().decode(token);
+		}
+		catch (JwtException ex) {
+			this.failures.recordFailure(address, null);
+			throw new ApiException(ErrorCode.INVALID_TOKEN, "The bearer token is not valid for this server");
+		}
+		String username = jwt.getClaimAsString(this.properties.getUsernameClaim());
+		return new Caller(jwt.getSubject(), "oidc_user", username != null ? username : jwt.getSubject(), null,
+				roles(jwt.getClaims()), "oidc");
+	}
+
+	Set<Role> roles(Map<String, Object> claims) {
+		Set<Role> roles = EnumSet.noneOf(Role.class);
+		for (String value : claimValues(claims, this.properties.getRolesClaim())) {
+			String mapped = this.properties.getRoleMapping().get(value);
+			if (mapped != null) {
+				for (String role : mapped.split(",")) {
+					Role.fromValue(role.trim()).ifPresent(roles::add);
+				}
+			}
+			Role.fromValue(value).ifPresent(roles::add);
+		}
+		return roles;
+	}
+
+	private static List<String> claimValues(Map<String, Object> claims, String path) {
+		Object current = claims;
+		for (String part : path.split("\\.")) {
+			if (!(current instanceof Map<?, ?> map)) {
+				return List.of();
+			}
+			current = map.get(part);
+		}
+		List<String> values = new ArrayList<>();
+		if (current instanceof Collection<?> collection) {
+			collection.forEach(item -> values.add(String.valueOf(item)));
+		}
+		else if (current instanceof String text) {
+			for (String item : text.split("[\\s,]+")) {
+				if (!item.isEmpty()) {
+					values.add(item);
+				}
+			}
+		}
+		return values;
+	}
+
+	private JwtDecoder decoder() {
+		JwtDecoder current = this.decoder;
+		if (current != null) {
+			return current;
+		}
+		synchronized (this) {
+			if (this.decoder == null) {
+				this.decoder = build();
+			}
+			return this.decoder;
+		}
+	}
+
+	private JwtDecoder build() {
+		String issuer = this.properties.getIssuerUri();
+		NimbusJwtDecoder nimbus;
+		try {
+			nimbus = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(issuer);
+		}
+		catch (RuntimeException ex) {
+			log.warn("OIDC issuer {} is not reachable: {}", issuer, SafeLog.describe(ex));
+			throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The OIDC issuer is not reachable; retry later");
+		}
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		validators.add(JwtValidators.createDefaultWithIssuer(issuer));
+		String audience = this.properties.getAudience();
+		if (audience != null && !audience.isBlank()) {
+			validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+					aud -> aud != null && aud.contains(audience)));
+		}
+		nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+		log.info("OIDC: accepting tokens of issuer {}{}", issuer,
+				audience == null || audience.isBlank() ? "" : " for audience " + audience);
+		return nimbus;
+	}
+}

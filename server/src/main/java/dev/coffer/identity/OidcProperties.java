@@ -1,0 +1,72 @@
+package dev.coffer.identity;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * OIDC user delegation ({@code coffer.oidc.*}). With {@code issuer-uri} set, bearer JWTs from that
+ * issuer are accepted: signature against its JWKS, {@code iss}, {@code exp}/{@code nbf}, and
+ * {@code aud} when {@code audience} is set. Roles come from the claim {@code roles-claim} (a dotted
+ * path such as {@code realm_access.roles}; a list or a space/comma separated string): each value
+ * is looked up in {@code role-mapping} (claim value to comma-separated Coffer roles), and a value
+ * that is itself a Coffer role name counts as that role.
+ */
+@ConfigurationProperties("coffer.oidc")
+public class OidcProperties {
+
+	private String issuerUri;
+
+	private String audience;
+
+	private String rolesClaim = "roles";
+
+	private String usernameClaim = "preferred_username";
+
+	private Map<String, String> roleMapping = new LinkedHashMap<>();
+
+	public String getIssuerUri() {
+		return this.issuerUri;
+	}
+
+	public void setIssuerUri(String issuerUri) {
+		this.issuerUri = issuerUri;
+	}
+
+	public String getAudience() {
+		return this.audience;
+	}
+
+	public void setAudience(String audience) {
+		this.audience = audience;
+	}
+
+	public String getRolesClaim() {
+		return this.rolesClaim;
+	}
+
+	public void setRolesClaim(String rolesClaim) {
+		this.rolesClaim = rolesClaim;
+	}
+
+	public String getUsernameClaim() {
+		return this.usernameClaim;
+	}
+
+	public void setUsernameClaim(String usernameClaim) {
+		this.usernameClaim = usernameClaim;
+	}
+
+	public Map<String, String> getRoleMapping() {
+		return this.roleMapping;
+	}
+
+	public void setRoleMapping(Map<String, String> roleMapping) {
+		this.roleMapping = roleMapping;
+	}
+
+	boolean enabled() {
+		return this.issuerUri != null && !this.issuerUri.isBlank();
+	}
+}

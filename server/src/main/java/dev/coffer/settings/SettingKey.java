@@ -1,0 +1,87 @@
+package dev.coffer.settings;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Every server-wide preference: its name in the API, type, default, bounds and meaning. */
+public enum SettingKey {
+
+	AUTH_FAILURES_PER_MINUTE_PER_ADDRESS("auth.failures_per_minute_per_address", Type.INTEGER, "30", 1, 1_000_000,
+			"Failed authentications allowed per client address per minute before further attempts from it get 429."),
+	AUTH_FAILURES_PER_MINUTE_PER_KEY("auth.failures_per_minute_per_key", Type.INTEGER, "20", 1, 1_000_000,
+			"Failed authentications allowed per key name per minute before further attempts for it get 429."),
+	RATE_LIMIT_REQUESTS_PER_SECOND_PER_KEY("rate_limit.requests_per_second_per_key", Type.INTEGER, "2000", 1,
+			10_000_000, "Requests per second one API key or OIDC user may send to one node; more get 429 with Retry-After."),
+	API_KEYS_MAX_LIFETIME_DAYS("api_keys.max_lifetime_days", Type.INTEGER, "0", 0, 36_500,
+			"Longest lifetime of a new API key in days; 0 allows keys without expiry."),
+	API_KEYS_DEFAULT_ROTATION_OVERLAP_SECONDS("api_keys.default_rotation_overlap_seconds", Type.INTEGER, "86400", 0,
+			2_592_000, "How long the previous secret keeps working after a rotation that names no overlap."),
+	IDEMPOTENCY_RETENTION_HOURS("idempotency.retention_hours", Type.INTEGER, "24", 1, 720,
+			"How long responses to requests with an Idempotency-Key are kept for replay."),
+	API_KEYS_REQUIRE_EXPIRY("api_keys.require_expiry", Type.BOOLEAN, "false", 0, 1,
+			"Whether every new API key must have an expiry time.");
+
+	/** The value types a setting can have. */
+	public enum Type {
+
+		INTEGER, BOOLEAN;
+
+		public String value() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+	}
+
+	private final String key;
+
+	private final Type type;
+
+	private final String defaultValue;
+
+	private final long minimum;
+
+	private final long maximum;
+
+	private final String description;
+
+	SettingKey(String key, Type type, String defaultValue, long minimum, long maximum, String description) {
+		this.key = key;
+		this.type = type;
+		this.defaultValue = defaultValue;
+		this.minimum = minimum;
+		this.maximum = maximum;
+		this.description = description;
+	}
+
+	public String key() {
+		return this.key;
+	}
+
+	public Type type() {
+		return this.type;
+	}
+
+	public String defaultValue() {
+		return this.defaultValue;
+	}
+
+	public long minimum() {
+		return this.minimum;
+	}
+
+	public long maximum() {
+		return this.maximum;
+	}
+
+	public String description() {
+		return this.description;
+	}
+
+	public static Optional<SettingKey> fromKey(String key) {
+		for (SettingKey candidate : values()) {
+			if (candidate.key.equals(key)) {
+				return Optional.of(candidate);
+			}
+		}
+		return Optional.empty();
+	}
+}
