@@ -186,13 +186,13 @@ public final class StoreBench {
                 {"in", String.format(Locale.ROOT, "IN (...) lookup, %,d tokens/query", o.inSize)},
                 {"hmac", "lookup by (format, value_hmac)"}};
         OUT.printf("%n== ops/s and ratio store/limit (limit = same work without a database, this run) ==%n");
+        OUT.println("H2 = file, MVStore, WRITE_DELAY=0; SQLite = WAL, synchronous=NORMAL (both keep acknowledged"
+                + " commits across a process kill, see --durability)");
         OUT.printf("%-34s %12s", "workload", "limit");
         for (String c : columns.subList(1, columns.size())) {
             OUT.printf(" | %12s %7s", c, "ratio");
         }
         OUT.println();
-        OUT.println("(H2 = file, MVStore, WRITE_DELAY=0; SQLite = WAL, synchronous=NORMAL; both keep acknowledged"
-                + " commits across a process kill, see --durability)");
         for (String[] row : rows) {
             Map<String, Double> m = opsPerSec.get(row[0]);
             double limit = m.get("limit");

@@ -11,10 +11,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.coffer.api.security.Authz;
@@ -32,6 +34,7 @@ class AdministratorsController extends PrincipalEndpoints {
 
 	@Operation(summary = "Create an administrator", description = "Needs `principals:write`.")
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<PrincipalView> create(@Valid @RequestBody CreateAdministrator request) {
 		Authz.require(Permission.PRINCIPALS_WRITE);
 		PrincipalView created = principals().create(PrincipalKind.ADMINISTRATOR, request.name(),

@@ -49,6 +49,7 @@ class ApiKeysController {
 
 	@Operation(summary = "Issue an API key", description = "Answers the key with its secret and bearer token, shown only in this response. Needs `api_keys:write`.")
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<IssuedApiKey> create(@Valid @RequestBody CreateApiKey request) {
 		Authz.require(Permission.API_KEYS_WRITE);
 		IssuedApiKey issued = this.keys.create(request.principalId(), request.name(), request.description(),

@@ -10,10 +10,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.coffer.api.security.Authz;
@@ -31,6 +33,7 @@ class ServiceAccountsController extends PrincipalEndpoints {
 
 	@Operation(summary = "Create a service account", description = "Needs `principals:write`. Then issue it a key with POST /api/v1/api-keys.")
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<PrincipalView> create(@Valid @RequestBody CreateServiceAccount request) {
 		Authz.require(Permission.PRINCIPALS_WRITE);
 		PrincipalView created = principals().create(PrincipalKind.SERVICE_ACCOUNT, request.name(), null, null,

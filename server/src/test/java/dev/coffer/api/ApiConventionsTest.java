@@ -277,6 +277,48 @@ class ApiConventionsTest {
 		}
 	}
 
+	@Test
+	void repeatedFailedAuthenticationsFromOneAddressAre429EvenForGoodCredentials() {
+		dev.coffer.settings.Settings settings = this.server.bean(dev.coffer.settings.Settings.class);
+		settings.update(Map.of("auth.failures_per_minute_per_address", 4), "test");
+		try {
+			Api guesser = this.server.anonymous();
+			for (int i = 0; i < 4; i++) {
+				assertProblem(guesser.basic("unknown-" + i + "-" + UUID.randomUUID(), "wrong-secret").get("/api/v1/me"), 401,
+						"invalid_credentials");
+			}
+			assertProblem(guesser.basic("unknown-5", "wrong-secret").get("/api/v1/me"), 429,
+					"too_many_failed_authentications");
+			// the address is blocked, whatever the key: good credentials wait too
+			assertProblem(this.admin.get("/api/v1/me"), 429, "too_many_failed_authentications");
+		}
+		finally {
+			settings.update(Map.of("auth.failures_per_minute_per_address", 100_000), "test");
+		}
+		assertThat(this.admin.get("/api/v1/me").status()).isEqualTo(200);
+	}
+
+	@Test
+	void bodiesOverTheLimitAre413WithAndWithoutContentLength() throws Exception {
+		byte[] big = new byte[33 * 1024 * 1024 + 1];
+		java.util.Arrays.fill(big, (byte) ' ');
+		String credentials = java.util.Base64.getEncoder().encodeToString((this.server.bootstrapCredentials().get("key_name").asString()
+				+ ":" + this.server.bootstrapCredentials().get("key_secret").asString()).getBytes());
+		java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+		for (java.net.http.HttpRequest.BodyPublisher publisher : List.of(
+				java.net.http.HttpRequest.BodyPublishers.ofByteArray(big),
+				java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))) {
+			java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(this.server.baseUrl() + "/api/v1/service-accounts"))
+				.header("Authorization", "Basic " + credentials)
+				.header("Content-Type", "application/json")
+				.POST(publisher)
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+			assertThat(response.body()).contains("\"code\":\"payload_too_large\"");
+		}
+	}
+
 	private void resetRateLimit() {
 		for (int i = 0; i < 20; i++) {
 			Api.Response reset = this.admin.delete("/api/v1/settings/rate_limit.requests_per_second_per_key");

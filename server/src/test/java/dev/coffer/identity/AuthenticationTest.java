@@ -44,6 +44,12 @@ class AuthenticationTest {
 		assertThat(basic.field("authentication")).isEqualTo("basic");
 		assertThat(basic.json().get("roles").toString()).contains("admin");
 
+		String keyId = this.admin.get("/api/v1/api-keys?limit=1").json().get("data").get(0).get("id").asString();
+		JsonNode key = this.admin.get("/api/v1/api-keys/" + keyId).json();
+		assertThat(key.get("name").asString()).isEqualTo(credentials.get("key_name").asString());
+		assertThat(key.get("last_used_at").isNull()).as("last_used_at recorded").isFalse();
+		assertThat(key.get("created_at").isNull()).isFalse();
+
 		Api.Response bearer = this.server.anonymous().bearer(credentials.get("bearer_token").asString()).get("/api/v1/me");
 		assertThat(bearer.status()).isEqualTo(200);
 		assertThat(bearer.field("authentication")).isEqualTo("bearer");

@@ -71,6 +71,11 @@ class OpenApiConfiguration {
 	OperationCustomizer cofferOperations() {
 		return (operation, handler) -> {
 			String controller = handler.getBeanType().getSimpleName().replace("Controller", "");
+			if (operation.getSummary() != null && operation.getTags() != null && !operation.getTags().isEmpty()) {
+				String plural = operation.getTags().get(0).toLowerCase(java.util.Locale.ROOT);
+				String singular = plural.endsWith("s") ? plural.substring(0, plural.length() - 1) : plural;
+				operation.setSummary(operation.getSummary().replace("{kinds}", plural).replace("{kind}", singular));
+			}
 			operation.setOperationId(StringUtils.uncapitalize(controller) + StringUtils.capitalize(handler.getMethod().getName()));
 			if (operation.getRequestBody() != null || handler.getMethod().isAnnotationPresent(
 					org.springframework.web.bind.annotation.PostMapping.class)) {

@@ -28,7 +28,8 @@ class ErrorEndpoint implements ErrorController {
 	@RequestMapping("/error")
 	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		int code = status instanceof Integer value ? value : 500;
+		// requested directly, not as an error dispatch: there is nothing here
+		int code = status instanceof Integer value ? value : 404;
 		ErrorCode error = switch (code) {
 			case 400 -> ErrorCode.BAD_REQUEST;
 			case 401 -> ErrorCode.UNAUTHENTICATED;

@@ -14,6 +14,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+
+import dev.coffer.api.RequestSizeLimit;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -83,6 +86,12 @@ class ProblemHandler {
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	void unreadable(HttpMessageNotReadableException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestSizeLimit.TooLargeException tooLarge) {
+				this.problems.write(request, response, RequestSizeLimit.tooLarge(tooLarge.maxBytes()));
+				return;
+			}
+		}
 		String message = "The request body is missing or is not valid JSON";
 		if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
 			String path = databind.getPath()

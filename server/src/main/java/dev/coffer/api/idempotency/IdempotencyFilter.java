@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
+import dev.coffer.api.RequestSizeLimit;
 import dev.coffer.api.error.ApiException;
 import dev.coffer.api.error.ErrorCode;
 import dev.coffer.api.error.ProblemWriter;
@@ -158,6 +159,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		try (InputStream in = request.getInputStream()) {
 			byte[] body = in.readNBytes(MAX_BODY + 1);
 			return body.length > MAX_BODY ? null : body;
+		}
+		catch (RequestSizeLimit.TooLargeException tooLarge) {
+			return null;
 		}
 	}
 
