@@ -83,13 +83,8 @@ final class ApiKeyCodec {
 			return Optional.empty();
 		}
 		try {
-			String decoded = new String(Base64.getUrlDecoder().decode(body.substring(BEARER_PREFIX.length())),
-					StandardCharsets.UTF_8);
-			int colon = decoded.indexOf(':');
-			if (colon <= 0) {
-				return Optional.empty();
-			}
-			return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+			return split(new String(Base64.getUrlDecoder().decode(body.substring(BEARER_PREFIX.length())),
+					StandardCharsets.UTF_8));
 		}
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
@@ -99,16 +94,18 @@ final class ApiKeyCodec {
 	/** The name and secret of an HTTP Basic header value (after {@code "Basic "}). */
 	static Optional<Credentials> parseBasic(String encoded) {
 		try {
-			String decoded = new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
-			int colon = decoded.indexOf(':');
-			if (colon <= 0) {
-				return Optional.empty();
-			}
-			return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+			return split(new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8));
 		}
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/** {@code name:secret}: the name ends at the first colon (names have none; secrets may). */
+	private static Optional<Credentials> split(String decoded) {
+		int colon = decoded.indexOf(':');
+		return colon <= 0 ? Optional.empty()
+				: Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
 	}
 
 	static String checksum(String body) {

@@ -18,6 +18,7 @@ import dev.coffer.support.Api;
 import dev.coffer.support.TestServer;
 import dev.coffer.support.TestStore;
 
+import static dev.coffer.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The conventions every endpoint follows: pagination, idempotency, problems, request ids. */
@@ -347,15 +348,4 @@ class ApiConventionsTest {
 		return first;
 	}
 
-	static void assertProblem(Api.Response response, int status, String code) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.contentType()).startsWith("application/problem+json");
-		JsonNode body = response.json();
-		assertThat(body.get("code").asString()).as(response.toString()).isEqualTo(code);
-		for (String member : List.of("type", "code", "message", "doc_url", "status", "request_id")) {
-			assertThat(body.has(member)).as(member + " in " + response).isTrue();
-		}
-		assertThat(body.get("status").asInt()).isEqualTo(status);
-		assertThat(body.get("request_id").asString()).isEqualTo(response.header("X-Request-Id"));
-	}
 }

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 import dev.coffer.support.Api;
 import dev.coffer.support.TestServer;
 
-import static dev.coffer.identity.AuthenticationTest.assertProblem;
+import static dev.coffer.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
