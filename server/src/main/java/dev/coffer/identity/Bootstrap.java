@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.coffer.api.error.SafeLog;
 import dev.coffer.api.security.Role;
 import dev.coffer.store.DataDirectory;
 
@@ -83,22 +84,44 @@ class Bootstrap implements SmartInitializingSingleton {
 					.update();
 				PrincipalView account = this.principals.create(PrincipalKind.SERVICE_ACCOUNT, ACCOUNT_NAME, null, null,
 						"Created at first start. Issue personal keys, then disable this account.");
-				return this.keys.create(account.id(), presetName != null ? presetName : ApiKeyCodec.newName("admin"),
-						"Bootstrap administrator key", List.of(Role.ADMIN.value()), null, presetSecret);
+				IssuedApiKey key = this.keys.create(account.id(),
+						presetName != null ? presetName : ApiKeyCodec.newName("admin"), "Bootstrap administrator key",
+						List.of(Role.ADMIN.value()), null, presetSecret);
+				// before the commit: a crash between commit and file would leave a store nobody can administer
+				writeCredentials(key);
+				return key;
 			});
 		}
 		catch (DuplicateKeyException anotherNodeWon) {
 			log.info("Bootstrap: another node initialised this store");
 			return;
 		}
+		catch (RuntimeException failed) {
+			// the commit failed after the file was written: its key does not exist
+			deleteCredentials();
+			throw failed;
+		}
+		Path file = this.dataDirectory.resolve(CREDENTIALS_FILE);
+		log.warn("Bootstrap: created service account '{}' with admin API key '{}'; its credentials are in {} (mode 0600). "
+				+ "Move them to a secret manager and delete the file.", ACCOUNT_NAME, issued.getKeyName(), file);
+	}
+
+	private void writeCredentials(IssuedApiKey issued) {
 		Map<String, String> credentials = new LinkedHashMap<>();
 		credentials.put("key_name", issued.getKeyName());
 		credentials.put("key_secret", issued.getKeySecret());
 		credentials.put("bearer_token", issued.getBearerToken());
-		Path file = this.dataDirectory.writeOwnerOnly(CREDENTIALS_FILE,
+		this.dataDirectory.writeOwnerOnly(CREDENTIALS_FILE,
 				this.json.writeValueAsString(credentials).getBytes(StandardCharsets.UTF_8));
-		log.warn("Bootstrap: created service account '{}' with admin API key '{}'; its credentials are in {} (mode 0600). "
-				+ "Move them to a secret manager and delete the file.", ACCOUNT_NAME, issued.getKeyName(), file);
+	}
+
+	private void deleteCredentials() {
+		try {
+			java.nio.file.Files.deleteIfExists(this.dataDirectory.resolve(CREDENTIALS_FILE));
+		}
+		catch (java.io.IOException ex) {
+			log.warn("Bootstrap: could not delete {} after a failed bootstrap: {}", CREDENTIALS_FILE, SafeLog.describe(ex));
+		}
 	}
 
 	private boolean alreadyBootstrapped() {

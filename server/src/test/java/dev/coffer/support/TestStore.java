@@ -35,7 +35,10 @@ public enum TestStore {
 		return properties;
 	}
 
+	private static boolean cleaned;
+
 	public static String createPostgresDatabase() {
+		dropLeftoverDatabases();
 		String name = "coffer_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
 		try (Connection connection = DriverManager.getConnection(PG_URL + "postgres", PG_USER, PG_PASSWORD);
 				Statement statement = connection.createStatement()) {
@@ -45,5 +48,35 @@ public enum TestStore {
 			throw new IllegalStateException("PostgreSQL on " + PG_URL + " is needed by the tests (.ci/run starts it)", ex);
 		}
 		return name;
+	}
+
+	/** Once per run: drops test databases of earlier runs that nobody is connected to. */
+	private static synchronized void dropLeftoverDatabases() {
+		if (cleaned) {
+			return;
+		}
+		cleaned = true;
+		try (Connection connection = DriverManager.getConnection(PG_URL + "postgres", PG_USER, PG_PASSWORD);
+				Statement statement = connection.createStatement()) {
+			java.util.List<String> names = new java.util.ArrayList<>();
+			try (java.sql.ResultSet rs = statement.executeQuery(
+					"SELECT datname FROM pg_database d WHERE datname LIKE 'coffer\\_test\\_%' "
+							+ "AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)")) {
+				while (rs.next()) {
+					names.add(rs.getString(1));
+				}
+			}
+			for (String leftover : names) {
+				try {
+					statement.execute("DROP DATABASE IF EXISTS " + leftover);
+				}
+				catch (SQLException busy) {
+					// someone connected meanwhile: leave it
+				}
+			}
+		}
+		catch (SQLException ex) {
+			// cleanup is best effort; creating the database reports a real problem
+		}
 	}
 }
