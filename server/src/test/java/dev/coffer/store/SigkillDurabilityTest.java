@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.coffer.CofferApplication;
 import dev.coffer.support.Api;
+import dev.coffer.support.ChildServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -47,29 +48,26 @@ class SigkillDurabilityTest {
 
 	private static final int ACKNOWLEDGED_BEFORE_KILL = 150;
 
-	private static final long HEALTH_WAIT_SECONDS = 90;
-
 	/** Kept when the test fails, with the child's logs ({@code child-1.log}, {@code child-2.log}). */
 	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	Path dataDir;
 
 	int port;
 
-	Process child;
+	ChildServer child;
 
 	int starts;
 
 	@BeforeEach
 	void setUp() throws IOException {
 		assumeThat(System.getProperty("os.name").toLowerCase(Locale.ROOT)).as("destroyForcibly is SIGKILL").contains("linux");
-		this.port = freePort();
+		this.port = ChildServer.freePort();
 	}
 
 	@AfterEach
 	void killChild() throws InterruptedException {
-		if (this.child != null && this.child.isAlive()) {
-			this.child.destroyForcibly();
-			this.child.waitFor(30, TimeUnit.SECONDS);
+		if (this.child != null) {
+			this.child.close();
 		}
 	}
 
@@ -102,7 +100,7 @@ class SigkillDurabilityTest {
 					}
 					catch (IllegalStateException connectionLost) {
 						failedRequests.incrementAndGet();
-						if (!child.isAlive()) {
+						if (!child.process().isAlive()) {
 							return;
 						}
 						continue;
@@ -122,15 +120,15 @@ class SigkillDurabilityTest {
 		clients.forEach(Thread::start);
 		boolean reached = enough.await(120, TimeUnit.SECONDS);
 		// requests are in flight: kill -9
-		this.child.destroyForcibly();
-		boolean exited = this.child.waitFor(30, TimeUnit.SECONDS);
+		this.child.process().destroyForcibly();
+		boolean exited = this.child.process().waitFor(30, TimeUnit.SECONDS);
 		stop.set(true);
 		for (Thread thread : clients) {
 			thread.join(TimeUnit.SECONDS.toMillis(90));
 		}
 		assertThat(reached).as("%d writes acknowledged before the kill", ACKNOWLEDGED_BEFORE_KILL).isTrue();
 		assertThat(exited).as("child exited after SIGKILL").isTrue();
-		assertThat(this.child.exitValue()).as("killed by signal 9").isEqualTo(128 + 9);
+		assertThat(this.child.process().exitValue()).as("killed by signal 9").isEqualTo(128 + 9);
 		assertThat(clients).noneMatch(Thread::isAlive);
 		assertThat(unexpected).as("responses other than 201 before the kill").isEmpty();
 		Set<String> acknowledgedAtKill = new HashSet<>(acknowledged);
@@ -181,42 +179,11 @@ class SigkillDurabilityTest {
 
 	private void startChild() throws IOException, InterruptedException {
 		this.starts++;
-		Path argFile = this.dataDir.resolve("child-jvm.args");
-		// an argument file: the test class path may be longer than a command line allows
-		Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n");
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-XX:TieredStopAtLevel=1", "-Xmx512m", "@" + argFile, CofferApplication.class.getName(),
-				"--server.port=" + this.port, "--coffer.data-dir=" + this.dataDir);
-		// the child uses the embedded store and the root key file, whatever this JVM's environment says
-		builder.environment().keySet().removeIf(name -> name.startsWith("COFFER_") || name.startsWith("SPRING_"));
-		builder.redirectErrorStream(true);
-		builder.redirectOutput(logFile(this.starts).toFile());
-		this.child = builder.start();
-		awaitHealthy();
-	}
-
-	private void awaitHealthy() throws InterruptedException, IOException {
-		Api anonymous = Api.anonymous(baseUrl());
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HEALTH_WAIT_SECONDS);
-		while (System.nanoTime() < deadline) {
-			if (!this.child.isAlive()) {
-				fail("child JVM exited with " + this.child.exitValue() + " before it was healthy:\n" + tail(log(this.starts)));
-			}
-			try {
-				if (anonymous.get("/actuator/health").status() == 200) {
-					return;
-				}
-			}
-			catch (IllegalStateException notListeningYet) {
-				// keep waiting
-			}
-			Thread.sleep(250);
-		}
-		fail("child JVM not healthy within " + HEALTH_WAIT_SECONDS + " s:\n" + tail(log(this.starts)));
+		this.child = ChildServer.start(ChildServer.currentJavaHome(), this.dataDir, this.port, logFile(this.starts));
 	}
 
 	private String baseUrl() {
-		return "http://127.0.0.1:" + this.port;
+		return this.child.baseUrl();
 	}
 
 	private Path logFile(int start) {
@@ -225,16 +192,5 @@ class SigkillDurabilityTest {
 
 	private String log(int start) throws IOException {
 		return Files.readString(logFile(start), StandardCharsets.UTF_8);
-	}
-
-	private static String tail(String log) {
-		return log.length() <= 8_000 ? log : log.substring(log.length() - 8_000);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
-		}
 	}
 }
