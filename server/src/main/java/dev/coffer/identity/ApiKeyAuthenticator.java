@@ -47,11 +47,17 @@ class ApiKeyAuthenticator {
 	}
 
 	Caller authenticate(ApiKeyCodec.Credentials credentials, String method, String address) {
-		this.failures.checkAllowed(address, credentials.name());
+		this.failures.checkAllowed(address, null);
 		try {
+			if (!ApiKeyCodec.validName(credentials.name())) {
+				throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "Invalid API key name or secret");
+			}
 			return verify(credentials, method);
 		}
 		catch (ApiException ex) {
+			// the per-name bucket only turns further *wrong* attempts into 429s: the holder of the right
+			// secret is never locked out by someone who merely knows the key name
+			this.failures.checkAllowed(address, credentials.name());
 			this.failures.recordFailure(address, credentials.name());
 			throw ex;
 		}

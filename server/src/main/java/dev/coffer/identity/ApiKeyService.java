@@ -116,6 +116,9 @@ class ApiKeyService {
 		OffsetDateTime now = Times.now();
 		String secret = ApiKeyCodec.newSecret();
 		this.transactions.executeWithoutResult(status -> {
+			if (!this.keys.lock(id)) {
+				throw ApiException.notFound("API key", id);
+			}
 			this.keys.retireSecrets(id, now.plus(effective), now);
 			this.keys.insertSecret(id, this.hasher.hash(secret), now);
 		});
@@ -145,6 +148,9 @@ class ApiKeyService {
 	}
 
 	private void checkExpiry(OffsetDateTime expiresAt, OffsetDateTime now) {
+		if (expiresAt != null && expiresAt.getYear() > 9999) {
+			throw ValidationFailedException.of("expires_at", "out_of_range", "must be before year 10000");
+		}
 		if (expiresAt != null && !expiresAt.isAfter(now)) {
 			throw ValidationFailedException.of("expires_at", "must_be_in_future", "must be in the future");
 		}

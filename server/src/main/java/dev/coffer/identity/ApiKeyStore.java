@@ -64,6 +64,12 @@ class ApiKeyStore {
 			.update();
 	}
 
+	/** Locks the key's row for the rest of the transaction (serializes rotations across nodes); false if gone. */
+	boolean lock(String id) {
+		return this.jdbc.sql("SELECT id FROM api_keys WHERE id = :id FOR UPDATE").param("id", id).query(String.class)
+			.optional().isPresent();
+	}
+
 	/** Ends every current secret of the key at {@code until}, and drops secrets already ended. */
 	void retireSecrets(String keyId, OffsetDateTime until, OffsetDateTime now) {
 		this.jdbc.sql("DELETE FROM api_key_secrets WHERE api_key_id = :keyId AND expires_at IS NOT NULL AND expires_at <= :now")

@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.coffer.api.error.ApiException;
 import dev.coffer.api.paging.ListResponse;
 import dev.coffer.api.paging.Paging;
 import dev.coffer.api.security.Authz;
@@ -63,6 +64,9 @@ class ApiKeysController {
 			@Parameter(description = "Only the keys of this principal.") @RequestParam(name = "principal_id", required = false) String principalId,
 			@ParameterObject Paging paging, HttpServletResponse response) {
 		Authz.require(Permission.API_KEYS_READ);
+		if (principalId != null && !principalId.matches("[0-9a-f-]{36}")) {
+			throw ApiException.invalidParameter("principal_id", "is not a principal id");
+		}
 		return this.keys.list(principalId, paging, response);
 	}
 

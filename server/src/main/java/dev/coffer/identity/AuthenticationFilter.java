@@ -16,6 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import dev.coffer.api.error.ApiException;
 import dev.coffer.api.error.ErrorCode;
 import dev.coffer.api.error.ProblemWriter;
+import dev.coffer.api.error.SafeLog;
 import dev.coffer.api.security.Caller;
 
 /**
@@ -25,6 +26,8 @@ import dev.coffer.api.security.Caller;
  * never authenticated, so stale credentials in a browser cannot break the API docs.
  */
 final class AuthenticationFilter extends OncePerRequestFilter {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuthenticationFilter.class);
 
 	private final ApiKeyAuthenticator apiKeys;
 
@@ -60,6 +63,12 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 		}
 		catch (ApiException ex) {
 			this.problems.write(request, response, ex);
+			return;
+		}
+		catch (RuntimeException ex) {
+			// outside MVC: without this, Tomcat logs the full exception message (SQL, driver detail)
+			log.error("Authentication failed unexpectedly: {}", SafeLog.describe(ex));
+			this.problems.write(request, response, new ApiException(ErrorCode.INTERNAL_ERROR, "The server failed to handle the request"));
 			return;
 		}
 		SecurityContext context = SecurityContextHolder.createEmptyContext();

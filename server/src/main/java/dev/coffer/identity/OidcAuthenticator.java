@@ -44,9 +44,18 @@ class OidcAuthenticator {
 
 	private volatile JwtDecoder decoder;
 
+	/** After a failed discovery, JWTs are refused at once (503) for this long instead of waiting again. */
+	static final long DISCOVERY_RETRY_NANOS = 30_000_000_000L;
+
+	private volatile long discoveryRetryAt;
+
 	OidcAuthenticator(OidcProperties properties, AuthFailureLimiter failures) {
 		this.properties = properties;
 		this.failures = failures;
+		if (properties.enabled() && (properties.getAudience() == null || properties.getAudience().isBlank())) {
+			throw new IllegalStateException("coffer.oidc.audience is required with coffer.oidc.issuer-uri: "
+					+ "without it, tokens the issuer minted for any other client would be accepted");
+		}
 	}
 
 	Caller authenticate(String token, String address) {
@@ -77,7 +86,9 @@ class OidcAuthenticator {
 					Role.fromValue(role.trim()).ifPresent(roles::add);
 				}
 			}
-			Role.fromValue(value).ifPresent(roles::add);
+			if (this.properties.isAcceptRoleNames()) {
+				Role.fromValue(value).ifPresent(roles::add);
+			}
 		}
 		return roles;
 	}
@@ -109,9 +120,18 @@ class OidcAuthenticator {
 		if (current != null) {
 			return current;
 		}
+		if (System.nanoTime() - this.discoveryRetryAt < 0) {
+			throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The OIDC issuer is not reachable; retry later");
+		}
 		synchronized (this) {
 			if (this.decoder == null) {
-				this.decoder = build();
+				try {
+					this.decoder = build();
+				}
+				catch (ApiException down) {
+					this.discoveryRetryAt = System.nanoTime() + DISCOVERY_RETRY_NANOS;
+					throw down;
+				}
 			}
 			return this.decoder;
 		}
@@ -130,13 +150,12 @@ class OidcAuthenticator {
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
 		validators.add(JwtValidators.createDefaultWithIssuer(issuer));
 		String audience = this.properties.getAudience();
-		if (audience != null && !audience.isBlank()) {
-			validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-					aud -> aud != null && aud.contains(audience)));
-		}
+		validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
+		// the subject is the principal id: required, and bounded like every stored identifier
+		validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB,
+				sub -> sub != null && !sub.isBlank() && sub.length() <= 100));
 		nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-		log.info("OIDC: accepting tokens of issuer {}{}", issuer,
-				audience == null || audience.isBlank() ? "" : " for audience " + audience);
+		log.info("OIDC: accepting tokens of issuer {} for audience {}", issuer, audience);
 		return nimbus;
 	}
 }

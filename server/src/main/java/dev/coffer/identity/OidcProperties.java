@@ -10,8 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * issuer are accepted: signature against its JWKS, {@code iss}, {@code exp}/{@code nbf}, and
  * {@code aud} when {@code audience} is set. Roles come from the claim {@code roles-claim} (a dotted
  * path such as {@code realm_access.roles}; a list or a space/comma separated string): each value
- * is looked up in {@code role-mapping} (claim value to comma-separated Coffer roles), and a value
- * that is itself a Coffer role name counts as that role.
+ * is looked up in {@code role-mapping} (claim value to comma-separated Coffer roles). A value that
+ * is itself a Coffer role name counts as that role only with {@code accept-role-names=true}: an
+ * identity provider shared with other applications often has a role called {@code admin}.
+ * {@code audience} is required, so tokens the issuer minted for other clients are refused.
  */
 @ConfigurationProperties("coffer.oidc")
 public class OidcProperties {
@@ -25,6 +27,8 @@ public class OidcProperties {
 	private String usernameClaim = "preferred_username";
 
 	private Map<String, String> roleMapping = new LinkedHashMap<>();
+
+	private boolean acceptRoleNames;
 
 	public String getIssuerUri() {
 		return this.issuerUri;
@@ -64,6 +68,14 @@ public class OidcProperties {
 
 	public void setRoleMapping(Map<String, String> roleMapping) {
 		this.roleMapping = roleMapping;
+	}
+
+	public boolean isAcceptRoleNames() {
+		return this.acceptRoleNames;
+	}
+
+	public void setAcceptRoleNames(boolean acceptRoleNames) {
+		this.acceptRoleNames = acceptRoleNames;
 	}
 
 	boolean enabled() {

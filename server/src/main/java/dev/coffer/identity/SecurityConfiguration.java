@@ -46,7 +46,7 @@ class SecurityConfiguration {
 			.addFilterBefore(new AuthenticationFilter(apiKeys, oidc, rateLimiter, problems, publicPaths),
 					AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(authorize -> authorize
-				.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
+				.dispatcherTypeMatchers(DispatcherType.ERROR)
 				.permitAll()
 				.requestMatchers(publicPaths)
 				.permitAll()

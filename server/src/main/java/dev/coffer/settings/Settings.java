@@ -117,15 +117,16 @@ public class Settings {
 			.param("name", key.key())
 			.update();
 		if (updated == 0) {
-			try {
-				this.jdbc.sql("INSERT INTO settings (name, setting_value, updated_at, updated_by) VALUES (:name, :value, :now, :actor)")
-					.param("name", key.key())
-					.param("value", value)
-					.param("now", now)
-					.param("actor", actor)
-					.update();
-			}
-			catch (DuplicateKeyException raced) {
+			// ON CONFLICT keeps the transaction usable on PostgreSQL (a failed INSERT would abort it)
+			int inserted = this.jdbc.sql("""
+					INSERT INTO settings (name, setting_value, updated_at, updated_by) VALUES (:name, :value, :now, :actor)
+					ON CONFLICT DO NOTHING""")
+				.param("name", key.key())
+				.param("value", value)
+				.param("now", now)
+				.param("actor", actor)
+				.update();
+			if (inserted == 0) {
 				write(key, value, actor, now);
 			}
 		}

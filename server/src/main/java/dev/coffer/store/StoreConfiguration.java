@@ -46,6 +46,10 @@ class StoreConfiguration {
 			config.setJdbcUrl(store.getUrl());
 			config.setUsername(store.getUsername());
 			config.setPassword(store.getPassword());
+			if (store.getUrl().startsWith("jdbc:postgresql:")) {
+				// keep row values ("Key (name)=(value) already exists") out of exception messages
+				config.addDataSourceProperty("logServerErrorDetail", "false");
+			}
 			log.info("Store: {}", describe(store.getUrl()));
 		}
 		return new HikariDataSource(config);

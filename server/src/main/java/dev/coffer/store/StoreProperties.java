@@ -82,7 +82,7 @@ public class StoreProperties {
 
 		@Override
 		public String toString() {
-			return "Store[url=" + (isEmbedded() ? "embedded" : this.url) + ", username=" + this.username
+			return "Store[url=" + (isEmbedded() ? "embedded" : StoreConfiguration.describe(this.url)) + ", username=" + this.username
 					+ ", password=" + (this.password == null ? "null" : "[redacted]") + "]";
 		}
 	}

@@ -259,10 +259,12 @@ class ApiConventionsTest {
 	}
 
 	@Test
-	void repeatedFailedAuthenticationsForOneKeyNameAre429() {
+	void repeatedWrongSecretsForOneKeyNameAre429ButNeverLockOutTheRightSecret() {
+		String accountId = this.admin.post("/api/v1/service-accounts", Map.of("name", "guessed-" + UUID.randomUUID().toString().substring(0, 8))).field("id");
+		Api.Response issued = this.admin.post("/api/v1/api-keys", Map.of("principal_id", accountId, "roles", List.of("auditor")));
+		String name = issued.field("key_name");
 		assertThat(this.admin.put("/api/v1/settings/auth.failures_per_minute_per_key", Map.of("value", 3)).status()).isEqualTo(200);
 		try {
-			String name = "guessed-" + UUID.randomUUID().toString().substring(0, 8);
 			Api guesser = this.server.anonymous();
 			for (int i = 0; i < 3; i++) {
 				assertProblem(guesser.basic(name, "wrong-secret-" + i).get("/api/v1/me"), 401, "invalid_credentials");
@@ -270,12 +272,40 @@ class ApiConventionsTest {
 			Api.Response blocked = guesser.basic(name, "wrong-secret-x").get("/api/v1/me");
 			assertProblem(blocked, 429, "too_many_failed_authentications");
 			assertThat(Long.parseLong(blocked.header("Retry-After"))).isPositive();
-			// another key name from the same address is not blocked by this key's limit
-			assertThat(this.admin.get("/api/v1/me").status()).isEqualTo(200);
+			// knowing a key's name is not enough to lock its holder out
+			assertThat(guesser.basic(name, issued.field("key_secret")).get("/api/v1/me").status()).isEqualTo(200);
 		}
 		finally {
 			this.admin.delete("/api/v1/settings/auth.failures_per_minute_per_key");
 		}
+	}
+
+	@Test
+	void idempotentReplayNeverCrossesKeysOrPrivileges() {
+		String accountId = this.admin.post("/api/v1/service-accounts", Map.of("name", "replay-" + UUID.randomUUID().toString().substring(0, 8))).field("id");
+		String adminKeyId = this.admin.get("/api/v1/api-keys?limit=1").json().get("data").get(0).get("principal_id").asString();
+		// a low-privilege key of the very principal that holds the admin key
+		Api.Response weak = this.admin.post("/api/v1/api-keys", Map.of("principal_id", adminKeyId, "roles", List.of("tokenizer")));
+		Api weakCaller = this.server.anonymous().basic(weak.field("key_name"), weak.field("key_secret"));
+		String idempotencyKey = UUID.randomUUID().toString();
+		Map<String, Object> body = Map.of("principal_id", accountId, "roles", List.of("admin"));
+		Api.Response issued = this.admin.header("Idempotency-Key", idempotencyKey).post("/api/v1/api-keys", body);
+		assertThat(issued.status()).isEqualTo(201);
+		Api.Response replay = weakCaller.header("Idempotency-Key", idempotencyKey).post("/api/v1/api-keys", body);
+		assertProblem(replay, 403, "permission_denied");
+		assertThat(replay.body()).doesNotContain(issued.field("key_secret"));
+	}
+
+	@Test
+	void valuesTheStoreCannotHoldAreClientErrors() {
+		assertProblem(this.admin.post("/api/v1/service-accounts", Map.of("name", "nul-check", "description", "a\u0000b")), 400,
+				"malformed_json");
+		assertProblem(this.server.anonymous().basic("name\u0000with-nul", "some-secret").get("/api/v1/me"), 401,
+				"invalid_credentials");
+		assertProblem(this.admin.get("/api/v1/api-keys?principal_id=%00"), 400, "invalid_parameter");
+		String accountId = this.admin.post("/api/v1/service-accounts", Map.of("name", "far-future-" + UUID.randomUUID().toString().substring(0, 8))).field("id");
+		assertProblem(this.admin.post("/api/v1/api-keys", Map.of("principal_id", accountId, "roles", List.of("tokenizer"),
+				"expires_at", "+999999999-12-31T23:59:59Z")), 400, "validation_failed");
 	}
 
 	@Test

@@ -176,6 +176,31 @@ class AuthenticationTest {
 	}
 
 	@Test
+	void concurrentRotationsLeaveExactlyOneSecretWithoutEnd() throws Exception {
+		Issued key = issue("tokenizer");
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+		try {
+			List<java.util.concurrent.Future<Api.Response>> rotations = new java.util.ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				rotations.add(pool.submit(() -> this.admin.post("/api/v1/api-keys/" + key.id() + "/rotate",
+						Map.of("overlap_seconds", 0))));
+			}
+			for (java.util.concurrent.Future<Api.Response> rotation : rotations) {
+				assertThat(rotation.get().status()).as(rotation.get().toString()).isEqualTo(200);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		long unending = this.server.jdbc()
+			.sql("SELECT count(*) FROM api_key_secrets WHERE api_key_id = :id AND expires_at IS NULL")
+			.param("id", key.id())
+			.query(Long.class)
+			.single();
+		assertThat(unending).isEqualTo(1);
+	}
+
+	@Test
 	void missingRoleIsForbiddenNamingThePermission() {
 		Issued key = issue("tokenizer");
 		Api caller = this.server.anonymous().basic(key.name(), key.secret());

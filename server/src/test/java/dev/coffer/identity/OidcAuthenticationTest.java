@@ -59,6 +59,7 @@ class OidcAuthenticationTest {
 			.property("coffer.oidc.roles-claim", "realm_access.roles")
 			.property("coffer.oidc.username-claim", "email")
 			.property("coffer.oidc.role-mapping.coffer-stewards", "steward, tokenizer")
+			.property("coffer.oidc.accept-role-names", "true")
 			.start();
 	}
 
@@ -100,17 +101,32 @@ class OidcAuthenticationTest {
 	}
 
 	@Test
-	void claimValueThatIsACofferRoleNameCountsAsThatRole() {
+	void claimValueNamedLikeACofferRoleGrantsNothingUnlessRoleNamesAreAccepted() {
+		// an identity provider shared with other applications often has a role called "admin"
 		String token = token(ISSUER_ID, "user-admin", AUDIENCE,
 				Map.of("preferred_username", "root", "roles", List.of("admin")), 3600);
-		Api admin = server.anonymous().bearer(token);
+		Api notAdmin = server.anonymous().bearer(token);
 
-		Api.Response me = admin.get("/api/v1/me");
+		Api.Response me = notAdmin.get("/api/v1/me");
 		assertThat(me.status()).as(me.toString()).isEqualTo(200);
-		assertThat(texts(me.json().get("roles"))).containsExactly("admin");
+		assertThat(texts(me.json().get("roles"))).isEmpty();
+		assertProblem(notAdmin.post("/api/v1/service-accounts", Map.of("name", "sa-oidc-" + System.nanoTime())), 403,
+				"permission_denied");
 
+		// where role names are accepted (nestedServer), the same value is the role
+		String nested = token(ISSUER_ID, "user-admin", AUDIENCE,
+				Map.of("preferred_username", "root", "realm_access", Map.of("roles", List.of("admin"))), 3600);
+		Api admin = nestedServer.anonymous().bearer(nested);
+		assertThat(texts(admin.get("/api/v1/me").json().get("roles"))).containsExactly("admin");
 		Api.Response created = admin.post("/api/v1/service-accounts", Map.of("name", "sa-oidc-" + System.nanoTime()));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+	}
+
+	@Test
+	void issuerWithoutAudienceIsRefusedAtStart() {
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.builder()
+			.property("coffer.oidc.issuer-uri", oidc.issuerUrl(ISSUER_ID).toString())
+			.start()).hasStackTraceContaining("coffer.oidc.audience is required");
 	}
 
 	@Test

@@ -120,6 +120,11 @@ class ProblemHandler {
 				new ApiException(ErrorCode.BAD_REQUEST, "Header '" + ex.getHeaderName() + "' is required"));
 	}
 
+	@ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+	void invalidQuery(Exception ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		this.problems.write(request, response, new ApiException(ErrorCode.BAD_REQUEST, "The query string is not valid"));
+	}
+
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	void typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {

@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
-import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -27,6 +26,7 @@ import dev.coffer.api.RequestSizeLimit;
 import dev.coffer.api.error.ApiException;
 import dev.coffer.api.error.ErrorCode;
 import dev.coffer.api.error.ProblemWriter;
+import dev.coffer.api.security.Caller;
 import dev.coffer.settings.Settings;
 
 /**
@@ -84,11 +84,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
 					"The request body exceeds " + MAX_BODY + " bytes"));
 			return;
 		}
-		String caller = authentication.getName();
-		String hash = hash(request, body);
-		Optional<IdempotencyStore.Record> existing = this.store.claim(caller, key, hash);
-		if (existing.isPresent()) {
-			IdempotencyStore.Record record = existing.get();
+		if (!(authentication.getPrincipal() instanceof Caller who)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		// scoped to the credential, and bound to what it may do: a replay never crosses keys or privileges
+		String caller = who.keyName() != null ? "key:" + who.keyName() : who.reference();
+		String hash = hash(request, body, who.roles().toString());
+		IdempotencyStore.Claim claim = this.store.claim(caller, key, hash);
+		if (claim.existing() != null) {
+			IdempotencyStore.Record record = claim.existing();
 			if (!MessageDigest.isEqual(record.requestHash().getBytes(StandardCharsets.US_ASCII),
 					hash.getBytes(StandardCharsets.US_ASCII))) {
 				this.problems.write(request, response, new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
@@ -109,13 +114,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			chain.doFilter(new CachedBodyRequest(request, body), captured);
 			int status = captured.getStatus();
 			if (status < 500 && status != 409 && status != 429) {
-				this.store.complete(caller, key, status, headersOf(captured), captured.getContentAsByteArray());
+				this.store.complete(caller, key, claim.claimedAt(), status, headersOf(captured),
+						captured.getContentAsByteArray());
 				stored = true;
 			}
 		}
 		finally {
 			if (!stored) {
-				this.store.release(caller, key);
+				this.store.release(caller, key, claim.claimedAt());
 			}
 			captured.copyBodyToResponse();
 		}
@@ -165,11 +171,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private static String hash(HttpServletRequest request, byte[] body) {
+	private static String hash(HttpServletRequest request, byte[] body, String roles) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			digest.update((request.getMethod() + " " + request.getRequestURI() + "?"
-					+ (request.getQueryString() == null ? "" : request.getQueryString()) + "\n")
+					+ (request.getQueryString() == null ? "" : request.getQueryString()) + "\n" + roles + "\n")
 				.getBytes(StandardCharsets.UTF_8));
 			digest.update(body);
 			return HexFormat.of().formatHex(digest.digest());

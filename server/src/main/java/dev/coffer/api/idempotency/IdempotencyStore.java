@@ -25,7 +25,7 @@ class IdempotencyStore {
 	static final String COMPLETED = "completed";
 
 	/** A claim older than this is from a node that died mid-request and may be taken over. */
-	static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
+	static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
 
 	private final JdbcClient jdbc;
 
@@ -36,8 +36,12 @@ class IdempotencyStore {
 		this.rootKey = rootKey;
 	}
 
-	/** Claims the key; empty if claimed now, else the existing record. */
-	Optional<Record> claim(String caller, String key, String requestHash) {
+	/**
+	 * Claims the key for this request. A claim older than {@link #ABANDONED_AFTER} is taken over,
+	 * but only by a retry of the same request (same hash), so a different body still gets its 422.
+	 * @return the claim's time if this request now owns the key, else the record that does
+	 */
+	Claim claim(String caller, String key, String requestHash) {
 		OffsetDateTime now = Times.now();
 		try {
 			this.jdbc.sql("""
@@ -49,52 +53,64 @@ class IdempotencyStore {
 				.param("state", IN_PROGRESS)
 				.param("now", now)
 				.update();
-			return Optional.empty();
+			return new Claim(now, null);
 		}
 		catch (DuplicateKeyException exists) {
 			Optional<Record> existing = find(caller, key);
-			if (existing.isPresent() && existing.get().abandoned(now)) {
+			if (existing.isEmpty()) {
+				return claim(caller, key, requestHash);
+			}
+			Record record = existing.get();
+			if (record.abandoned(now) && record.requestHash().equals(requestHash)) {
 				int taken = this.jdbc.sql("""
-						UPDATE idempotency_records SET created_at = :now, request_hash = :hash
-						WHERE caller = :caller AND idempotency_key = :key AND state = :state AND created_at = :created""")
+						UPDATE idempotency_records SET created_at = :now
+						WHERE caller = :caller AND idempotency_key = :key AND state = :state AND created_at = :created
+						  AND request_hash = :hash""")
 					.param("now", now)
-					.param("hash", requestHash)
 					.param("caller", caller)
 					.param("key", key)
 					.param("state", IN_PROGRESS)
-					.param("created", existing.get().createdAt())
+					.param("created", record.createdAt())
+					.param("hash", requestHash)
 					.update();
 				if (taken == 1) {
-					return Optional.empty();
+					return new Claim(now, null);
 				}
-				return find(caller, key);
+				return new Claim(null, find(caller, key).orElse(record));
 			}
-			return existing.isPresent() ? existing : claim(caller, key, requestHash);
+			return new Claim(null, record);
 		}
 	}
 
-	void complete(String caller, String key, int status, String headers, byte[] body) {
+	/** Stores the response, if this request still owns the claim it made at {@code claimedAt}. */
+	void complete(String caller, String key, OffsetDateTime claimedAt, int status, String headers, byte[] body) {
 		byte[] sealed = this.rootKey.encrypt(body, associatedData(caller, key));
 		this.jdbc.sql("""
 				UPDATE idempotency_records
-				SET state = :state, response_status = :status, response_headers = :headers, response_body = :body,
+				SET state = :completed, response_status = :status, response_headers = :headers, response_body = :body,
 				    completed_at = :now
-				WHERE caller = :caller AND idempotency_key = :key""")
-			.param("state", COMPLETED)
+				WHERE caller = :caller AND idempotency_key = :key AND state = :inProgress AND created_at = :claimedAt""")
+			.param("completed", COMPLETED)
 			.param("status", status)
 			.param("headers", headers)
 			.param("body", sealed)
 			.param("now", Times.now())
 			.param("caller", caller)
 			.param("key", key)
+			.param("inProgress", IN_PROGRESS)
+			.param("claimedAt", claimedAt)
 			.update();
 	}
 
-	void release(String caller, String key) {
-		this.jdbc.sql("DELETE FROM idempotency_records WHERE caller = :caller AND idempotency_key = :key AND state = :state")
+	/** Gives up this request's claim (made at {@code claimedAt}) so the key can be retried. */
+	void release(String caller, String key, OffsetDateTime claimedAt) {
+		this.jdbc.sql("""
+				DELETE FROM idempotency_records
+				WHERE caller = :caller AND idempotency_key = :key AND state = :state AND created_at = :claimedAt""")
 			.param("caller", caller)
 			.param("key", key)
 			.param("state", IN_PROGRESS)
+			.param("claimedAt", claimedAt)
 			.update();
 	}
 
@@ -121,6 +137,10 @@ class IdempotencyStore {
 
 	private static byte[] associatedData(String caller, String key) {
 		return ("idempotency_records/" + caller + "/" + key).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** The outcome of {@link #claim}: {@code claimedAt} when this request owns the key, else {@code existing}. */
+	record Claim(OffsetDateTime claimedAt, Record existing) {
 	}
 
 	/** A stored record; {@code body} is sealed. Not printed: it may hold a secret shown once. */
