@@ -18,6 +18,14 @@ public enum SettingKey {
 			2_592_000, "How long the previous secret keeps working after a rotation that names no overlap."),
 	IDEMPOTENCY_RETENTION_HOURS("idempotency.retention_hours", Type.INTEGER, "24", 1, 720,
 			"How long responses to requests with an Idempotency-Key are kept for replay."),
+	AUDIT_RETENTION_DAYS("audit.retention_days", Type.INTEGER, "0", 0, 36_500,
+			"Audit events older than this many days are purged by the retention job; 0 keeps them forever."),
+	AUDIT_FAIL_OPEN("audit.fail_open", Type.BOOLEAN, "false", 0, 1,
+			"When the audit log cannot be written, let non-sensitive actions proceed (with an error log and a metric) instead of refusing them. Sensitive actions are always refused."),
+	JOBS_MAX_ATTEMPTS("jobs.max_attempts", Type.INTEGER, "5", 1, 100,
+			"How often a job is attempted (transient failures and node crashes count) before it fails."),
+	WEBHOOKS_RETRY_HOURS("webhooks.retry_hours", Type.INTEGER, "26", 24, 168,
+			"How long a failing webhook delivery is retried, with exponential backoff, before it is given up."),
 	API_KEYS_REQUIRE_EXPIRY("api_keys.require_expiry", Type.BOOLEAN, "false", 0, 1,
 			"Whether every new API key must have an expiry time.");
 

@@ -12,7 +12,12 @@ public enum Permission {
 	API_KEYS_WRITE("api_keys:write"),
 	SETTINGS_READ("settings:read"),
 	SETTINGS_WRITE("settings:write"),
-	METRICS_READ("metrics:read");
+	METRICS_READ("metrics:read"),
+	JOBS_READ("jobs:read"),
+	JOBS_WRITE("jobs:write"),
+	WEBHOOKS_READ("webhooks:read"),
+	WEBHOOKS_WRITE("webhooks:write"),
+	AUDIT_READ("audit:read");
 
 	private final String value;
 

@@ -15,12 +15,12 @@ public enum Role {
 	ADMIN("Administers Coffer: principals, keys, settings, and every other permission.",
 			EnumSet.allOf(Permission.class)),
 	STEWARD("Data steward: classification, tags and policies; reads principals and settings.",
-			EnumSet.of(Permission.PRINCIPALS_READ, Permission.SETTINGS_READ)),
+			EnumSet.of(Permission.PRINCIPALS_READ, Permission.SETTINGS_READ, Permission.JOBS_READ)),
 	TOKENIZER("Tokenizes values (integrations writing data).", EnumSet.noneOf(Permission.class)),
 	DETOKENIZER("Detokenizes tokens (integrations allowed to reveal values).", EnumSet.noneOf(Permission.class)),
 	AUDITOR("Reads the audit log, principals, keys, settings and metrics; changes nothing.",
 			EnumSet.of(Permission.PRINCIPALS_READ, Permission.API_KEYS_READ, Permission.SETTINGS_READ,
-					Permission.METRICS_READ));
+					Permission.METRICS_READ, Permission.JOBS_READ, Permission.WEBHOOKS_READ, Permission.AUDIT_READ));
 
 	private final String description;
 
