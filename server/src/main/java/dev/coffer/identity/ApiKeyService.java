@@ -10,11 +10,14 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.coffer.api.Ids;
+import dev.coffer.audit.AuditLog;
+import dev.coffer.audit.AuditRecord;
 import dev.coffer.api.error.ApiException;
 import dev.coffer.api.error.ErrorCode;
 import dev.coffer.api.error.ValidationFailedException;
@@ -42,8 +45,14 @@ class ApiKeyService {
 
 	private final TransactionTemplate transactions;
 
+	private final AuditLog audit;
+
+	private final ApplicationEventPublisher events;
+
 	ApiKeyService(ApiKeyStore keys, PrincipalStore principals, SecretHasher hasher, Settings settings,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, AuditLog audit, ApplicationEventPublisher events) {
+		this.audit = audit;
+		this.events = events;
 		this.keys = keys;
 		this.principals = principals;
 		this.hasher = hasher;
@@ -67,15 +76,23 @@ class ApiKeyService {
 		String secret = presetSecret != null ? presetSecret : ApiKeyCodec.newSecret();
 		String id = Ids.next();
 		try {
-			this.transactions.executeWithoutResult(status -> {
+			ApiKeyView created = this.transactions.execute(status -> {
 				this.keys.insert(id, principalId, keyName, description, roles, expiresAt, now);
 				this.keys.insertSecret(id, this.hasher.hash(secret), now);
+				this.audit.record(AuditRecord.sensitive("api_key.created", "api_key", id, AuditRecord.Outcome.SUCCESS)
+					.with("name", keyName)
+					.with("principal_id", principalId)
+					.with("roles", roles)
+					.with("expires_at", expiresAt == null ? null : expiresAt.toString()));
+				ApiKeyView view = get(id);
+				this.events.publishEvent(ApiKeyEvent.of("api_key.created", view));
+				return view;
 			});
+			return new IssuedApiKey(created, secret);
 		}
 		catch (DuplicateKeyException taken) {
 			throw new ApiException(ErrorCode.NAME_TAKEN, "An API key named '" + keyName + "' already exists");
 		}
-		return new IssuedApiKey(get(id), secret);
 	}
 
 	ApiKeyView get(String id) {
@@ -92,14 +109,34 @@ class ApiKeyService {
 		if (ApiKeyStore.REVOKED.equals(current.status())) {
 			throw new ApiException(ErrorCode.CONFLICT, "API key '" + id + "' is revoked; revocation is final");
 		}
-		this.keys.setStatus(id, status, Times.now());
-		return get(id);
+		return this.transactions.execute(tx -> {
+			if (!this.keys.setStatus(id, status, Times.now())) {
+				throw new ApiException(ErrorCode.CONFLICT, "API key '" + id + "' is revoked; revocation is final");
+			}
+			String action = switch (status) {
+				case ApiKeyStore.REVOKED -> "api_key.revoked";
+				case ApiKeyStore.DISABLED -> "api_key.disabled";
+				default -> "api_key.enabled";
+			};
+			this.audit.record(AuditRecord.sensitive(action, "api_key", id, AuditRecord.Outcome.SUCCESS)
+				.with("name", current.name()));
+			ApiKeyView updated = get(id);
+			if (ApiKeyStore.REVOKED.equals(status)) {
+				this.events.publishEvent(ApiKeyEvent.of("api_key.revoked", updated));
+			}
+			return updated;
+		});
 	}
 
 	void delete(String id) {
-		if (!this.keys.delete(id)) {
-			throw ApiException.notFound("API key", id);
-		}
+		this.transactions.executeWithoutResult(tx -> {
+			ApiKeyView current = get(id);
+			if (!this.keys.delete(id)) {
+				throw ApiException.notFound("API key", id);
+			}
+			this.audit.record(AuditRecord.sensitive("api_key.deleted", "api_key", id, AuditRecord.Outcome.SUCCESS)
+				.with("name", current.name()));
+		});
 	}
 
 	/**
@@ -121,6 +158,9 @@ class ApiKeyService {
 			}
 			this.keys.retireSecrets(id, now.plus(effective), now);
 			this.keys.insertSecret(id, this.hasher.hash(secret), now);
+			this.audit.record(AuditRecord.sensitive("api_key.rotated", "api_key", id, AuditRecord.Outcome.SUCCESS)
+				.with("name", current.name())
+				.with("overlap_seconds", effective.toSeconds()));
 		});
 		return new IssuedApiKey(get(id), secret);
 	}

@@ -39,8 +39,11 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 
 	private final RequestMatcher publicPaths;
 
+	private final AuthFailureAuditor failures;
+
 	AuthenticationFilter(ApiKeyAuthenticator apiKeys, OidcAuthenticator oidc, RequestRateLimiter rateLimiter,
-			ProblemWriter problems, RequestMatcher publicPaths) {
+			ProblemWriter problems, RequestMatcher publicPaths, AuthFailureAuditor failures) {
+		this.failures = failures;
 		this.apiKeys = apiKeys;
 		this.oidc = oidc;
 		this.rateLimiter = rateLimiter;
@@ -57,18 +60,27 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 			return;
 		}
 		Caller caller;
+		String[] presentedName = new String[1];
 		try {
-			caller = authenticate(header.trim(), request.getRemoteAddr());
-			this.rateLimiter.check(caller);
+			caller = authenticate(header.trim(), request.getRemoteAddr(), presentedName);
 		}
 		catch (ApiException ex) {
+			this.failures.record(ex, presentedName[0], header);
 			this.problems.write(request, response, ex);
 			return;
 		}
 		catch (RuntimeException ex) {
 			// outside MVC: without this, Tomcat logs the full exception message (SQL, driver detail)
 			log.error("Authentication failed unexpectedly: {}", SafeLog.describe(ex));
-			this.problems.write(request, response, new ApiException(ErrorCode.INTERNAL_ERROR, "The server failed to handle the request"));
+			this.problems.write(request, response,
+					new ApiException(ErrorCode.INTERNAL_ERROR, "The server failed to handle the request"));
+			return;
+		}
+		try {
+			this.rateLimiter.check(caller);
+		}
+		catch (ApiException limited) {
+			this.problems.write(request, response, limited);
 			return;
 		}
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -77,7 +89,7 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private Caller authenticate(String header, String address) {
+	private Caller authenticate(String header, String address, String[] presentedName) {
 		int space = header.indexOf(' ');
 		String scheme = space < 0 ? header : header.substring(0, space);
 		String value = space < 0 ? "" : header.substring(space + 1).trim();
@@ -85,6 +97,7 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 			ApiKeyCodec.Credentials credentials = ApiKeyCodec.parseBasic(value)
 				.orElseThrow(() -> new ApiException(ErrorCode.INVALID_CREDENTIALS,
 						"The Basic credentials are not base64 of 'key name:secret'"));
+			presentedName[0] = credentials.name();
 			return this.apiKeys.authenticate(credentials, "basic", address);
 		}
 		if ("Bearer".equalsIgnoreCase(scheme) && !value.isEmpty()) {
@@ -92,6 +105,7 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 				ApiKeyCodec.Credentials credentials = ApiKeyCodec.parseBearer(value)
 					.orElseThrow(() -> new ApiException(ErrorCode.INVALID_TOKEN,
 							"The bearer token looks like a Coffer API key but is malformed or its checksum is wrong"));
+				presentedName[0] = credentials.name();
 				return this.apiKeys.authenticate(credentials, "bearer", address);
 			}
 			return this.oidc.authenticate(value, address);

@@ -8,8 +8,11 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.coffer.api.Ids;
+import dev.coffer.audit.AuditLog;
+import dev.coffer.audit.AuditRecord;
 import dev.coffer.api.error.ApiException;
 import dev.coffer.api.error.ErrorCode;
 import dev.coffer.api.paging.ListResponse;
@@ -26,8 +29,14 @@ class PrincipalService {
 
 	private final PrincipalStore store;
 
-	PrincipalService(PrincipalStore store) {
+	private final TransactionTemplate transactions;
+
+	private final AuditLog audit;
+
+	PrincipalService(PrincipalStore store, TransactionTemplate transactions, AuditLog audit) {
 		this.store = store;
+		this.transactions = transactions;
+		this.audit = audit;
 	}
 
 	PrincipalView create(PrincipalKind kind, String name, String displayName, String email, String description) {
@@ -35,7 +44,11 @@ class PrincipalService {
 		PrincipalView principal = new PrincipalView(Ids.next(), kind.value(), name, displayName, email, description,
 				ACTIVE, now, now);
 		try {
-			this.store.insert(principal);
+			this.transactions.executeWithoutResult(tx -> {
+				this.store.insert(principal);
+				this.audit.record(AuditRecord.sensitive("principal.created", kind.value(), principal.id(),
+						AuditRecord.Outcome.SUCCESS).with("name", name));
+			});
 		}
 		catch (DuplicateKeyException taken) {
 			throw new ApiException(ErrorCode.NAME_TAKEN, "A " + kind.value().replace('_', ' ') + " named '" + name
@@ -54,16 +67,23 @@ class PrincipalService {
 	}
 
 	PrincipalView setStatus(PrincipalKind kind, String id, String status) {
-		if (!this.store.setStatus(kind, id, status, Times.now())) {
-			throw ApiException.notFound(label(kind), id);
-		}
+		this.transactions.executeWithoutResult(tx -> {
+			if (!this.store.setStatus(kind, id, status, Times.now())) {
+				throw ApiException.notFound(label(kind), id);
+			}
+			this.audit.record(AuditRecord.sensitive(ACTIVE.equals(status) ? "principal.enabled" : "principal.disabled",
+					kind.value(), id, AuditRecord.Outcome.SUCCESS));
+		});
 		return get(kind, id);
 	}
 
 	void delete(PrincipalKind kind, String id) {
-		if (!this.store.delete(kind, id)) {
-			throw ApiException.notFound(label(kind), id);
-		}
+		this.transactions.executeWithoutResult(tx -> {
+			if (!this.store.delete(kind, id)) {
+				throw ApiException.notFound(label(kind), id);
+			}
+			this.audit.record(AuditRecord.sensitive("principal.deleted", kind.value(), id, AuditRecord.Outcome.SUCCESS));
+		});
 	}
 
 	static String label(PrincipalKind kind) {

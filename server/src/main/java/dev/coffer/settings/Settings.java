@@ -12,6 +12,7 @@ import java.util.Map;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -37,9 +38,12 @@ public class Settings {
 
 	private final LoadingCache<Boolean, Map<String, StoredValue>> cache;
 
-	Settings(JdbcClient jdbc, TransactionTemplate transactions) {
+	private final ApplicationEventPublisher events;
+
+	Settings(JdbcClient jdbc, TransactionTemplate transactions, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.events = events;
 		this.cache = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).build(any -> load());
 	}
 
@@ -101,7 +105,12 @@ public class Settings {
 			throw new ValidationFailedException(errors);
 		}
 		OffsetDateTime now = Times.now();
-		this.transactions.executeWithoutResult(status -> parsed.forEach((key, value) -> write(key, value, actor, now)));
+		Map<String, String> applied = new LinkedHashMap<>();
+		parsed.forEach((key, value) -> applied.put(key.key(), value));
+		this.transactions.executeWithoutResult(status -> {
+			parsed.forEach((key, value) -> write(key, value, actor, now));
+			this.events.publishEvent(new SettingsChanged(java.util.Collections.unmodifiableMap(applied)));
+		});
 		this.cache.invalidateAll();
 	}
 

@@ -39,7 +39,10 @@ public enum TestStore {
 
 	public static String createPostgresDatabase() {
 		dropLeftoverDatabases();
-		String name = "coffer_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+		// the creation time in the name lets a later run drop only old leftovers, never a live database of
+		// another test JVM running at the same time
+		String name = "coffer_test_" + (System.currentTimeMillis() / 1000) + "_"
+				+ UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
 		try (Connection connection = DriverManager.getConnection(PG_URL + "postgres", PG_USER, PG_PASSWORD);
 				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE DATABASE " + name);
@@ -50,7 +53,7 @@ public enum TestStore {
 		return name;
 	}
 
-	/** Once per run: drops test databases of earlier runs that nobody is connected to. */
+	/** Once per run: drops test databases over two hours old that nobody is connected to. */
 	private static synchronized void dropLeftoverDatabases() {
 		if (cleaned) {
 			return;
@@ -66,7 +69,19 @@ public enum TestStore {
 					names.add(rs.getString(1));
 				}
 			}
+			long cutoff = System.currentTimeMillis() / 1000 - 7200;
 			for (String leftover : names) {
+				String[] parts = leftover.split("_");
+				boolean old;
+				try {
+					old = parts.length == 4 && Long.parseLong(parts[2]) < cutoff;
+				}
+				catch (NumberFormatException ex) {
+					old = true; // a name of the earlier scheme
+				}
+				if (!old) {
+					continue;
+				}
 				try {
 					statement.execute("DROP DATABASE IF EXISTS " + leftover);
 				}

@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 import dev.coffer.api.RequestSizeLimit;
+import dev.coffer.api.security.AccessDenied;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
@@ -46,12 +48,18 @@ class ProblemHandler {
 
 	private final ProblemWriter problems;
 
-	ProblemHandler(ProblemWriter problems) {
+	private final ApplicationEventPublisher events;
+
+	ProblemHandler(ProblemWriter problems, ApplicationEventPublisher events) {
 		this.problems = problems;
+		this.events = events;
 	}
 
 	@ExceptionHandler(ApiException.class)
 	void api(ApiException ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (ex instanceof PermissionDeniedException denied) {
+			this.events.publishEvent(new AccessDenied(denied.permission(), request.getMethod(), request.getRequestURI()));
+		}
 		this.problems.write(request, response, ex);
 	}
 

@@ -30,7 +30,7 @@ public record Paging(
 
 	private static final String CURSOR_PREFIX = "c1:";
 
-	private static final Pattern ID = Pattern.compile("[0-9a-f-]{36}");
+	private static final Pattern ID = Pattern.compile("[0-9a-f-]{1,36}");
 
 	/** Checks the parameters; called by {@link #sql}, so binding itself never throws. */
 	public Paging validated() {
@@ -101,6 +101,31 @@ public record Paging(
 		}
 		String after = afterId() == null ? "" : " AND id > :paging_after";
 		return select + " WHERE (" + where + ")" + after + " ORDER BY id LIMIT :paging_limit";
+	}
+
+	/** As {@link #sql}, for a table whose order key is the numeric column {@code key} (e.g. a sequence). */
+	public String sqlByKey(String select, String where, String key) {
+		validated();
+		if (pageStyle()) {
+			return select + " WHERE " + where + " ORDER BY " + key + " LIMIT :paging_limit OFFSET :paging_offset";
+		}
+		String after = afterId() == null ? "" : " AND " + key + " > :paging_after";
+		return select + " WHERE (" + where + ")" + after + " ORDER BY " + key + " LIMIT :paging_limit";
+	}
+
+	/** The parameters of {@link #sqlByKey}: the cursor position as a number. */
+	public Map<String, Object> sqlParamsByNumericKey() {
+		Map<String, Object> params = sqlParams();
+		Object after = params.get("paging_after");
+		if (after != null) {
+			try {
+				params.put("paging_after", Long.parseLong(after.toString()));
+			}
+			catch (NumberFormatException ex) {
+				throw new ApiException(ErrorCode.INVALID_CURSOR, "The cursor is not one this server issued");
+			}
+		}
+		return params;
 	}
 
 	public Map<String, Object> sqlParams() {

@@ -1,0 +1,231 @@
+package dev.coffer.audit;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import dev.coffer.api.error.ApiException;
+import dev.coffer.api.paging.ListResponse;
+import dev.coffer.api.paging.Pages;
+import dev.coffer.api.paging.Paging;
+import dev.coffer.api.security.Authz;
+import dev.coffer.api.security.Permission;
+
+/** {@code /api/v1/audit}: read, export, verify and search the audit log. Needs {@code audit:read}. */
+@Tag(name = "Audit", description = "The tamper-evident audit log: every security-relevant action, hash-chained, with signed checkpoints.")
+@RestController
+@RequestMapping("/api/v1/audit")
+class AuditController {
+
+	private final AuditStore store;
+
+	private final AuditLog audit;
+
+	private final AuditVerifier verifier;
+
+	private final AuditKeys keys;
+
+	private final TransactionTemplate transactions;
+
+	private final JsonMapper json;
+
+	AuditController(AuditStore store, AuditLog audit, AuditVerifier verifier, AuditKeys keys,
+			TransactionTemplate transactions, JsonMapper json) {
+		this.store = store;
+		this.audit = audit;
+		this.verifier = verifier;
+		this.keys = keys;
+		this.transactions = transactions;
+		this.json = json;
+	}
+
+	@Operation(summary = "List audit events",
+			description = "In seq order (commit order): a client paging with `cursor` while events are appended sees each event exactly once. Needs `audit:read`.")
+	@GetMapping("/events")
+	ListResponse<AuditEventView> events(@ParameterObject Filters filters, @ParameterObject Paging paging,
+			HttpServletResponse response) {
+		Authz.require(Permission.AUDIT_READ);
+		AuditFilter filter = filters.toFilter();
+		return Pages.of(paging, () -> this.store.list(filter, paging), event -> Long.toString(event.seq()),
+				() -> this.store.count(filter), response);
+	}
+
+	@Operation(summary = "Export audit events as NDJSON or CSV",
+			description = "Streams every matching event in seq order without holding them in memory. Needs `audit:read`.")
+	@GetMapping(path = "/export", produces = { "application/x-ndjson", "text/csv" })
+	ResponseEntity<StreamingResponseBody> export(@ParameterObject Filters filters,
+			@Parameter(description = "`ndjson` (default) or `csv`.") @RequestParam(defaultValue = "ndjson") String format) {
+		Authz.require(Permission.AUDIT_READ);
+		String normalized = format.toLowerCase(Locale.ROOT);
+		if (!normalized.equals("ndjson") && !normalized.equals("csv")) {
+			throw ApiException.invalidParameter("format", "must be ndjson or csv");
+		}
+		AuditFilter filter = filters.toFilter();
+		this.audit.record(AuditRecord.ordinary("audit.exported", "audit_log", null, AuditRecord.Outcome.SUCCESS)
+			.with("format", normalized));
+		boolean csv = normalized.equals("csv");
+		StreamingResponseBody body = out -> {
+			BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+			if (csv) {
+				writer.write(String.join(",", AuditEventView.COLUMNS));
+				writer.write("\r\n");
+			}
+			this.transactions.executeWithoutResult(status -> this.store.stream(filter, 0, event -> {
+				try {
+					writer.write(csv ? csvLine(event) : this.json.writeValueAsString(event));
+					writer.write(csv ? "\r\n" : "\n");
+				}
+				catch (java.io.IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}));
+			writer.flush();
+		};
+		return ResponseEntity.ok()
+			.contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8) : MediaType.parseMediaType("application/x-ndjson"))
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"coffer-audit." + normalized + "\"")
+			.body(body);
+	}
+
+	@Operation(summary = "Verify the hash chain",
+			description = "Walks the chain from its anchor and reports the first broken link (an event altered, removed or inserted, events cut from the end, a checkpoint that does not verify). Needs `audit:read`.")
+	@GetMapping("/verify")
+	AuditVerifier.Result verify() {
+		Authz.require(Permission.AUDIT_READ);
+		AuditVerifier.Result result = this.verifier.verify();
+		this.audit.record(AuditRecord.ordinary("audit.verified", "audit_log", null,
+				result.valid() ? AuditRecord.Outcome.SUCCESS : AuditRecord.Outcome.FAILURE)
+			.with("events_checked", result.eventsChecked()));
+		return result;
+	}
+
+	@Operation(summary = "Hash a value to search for it",
+			description = "Sensitive values are kept in events only as keyed HMACs; this computes the HMAC of a candidate value so an auditor can search details for it. The value is not stored or logged. Needs `audit:read`.")
+	@PostMapping("/hash")
+	HashResult hash(@Valid @RequestBody HashRequest request) {
+		Authz.require(Permission.AUDIT_READ);
+		this.audit.record(AuditRecord.ordinary("audit.hash_computed", "audit_log", null, AuditRecord.Outcome.SUCCESS));
+		return new HashResult(this.audit.searchHash(request.value()), "hmac-sha256");
+	}
+
+	@Operation(summary = "List signed checkpoints",
+			description = "Ed25519 signatures over `coffer audit checkpoint|seq|hash|created_at`, with the public key, so an export can be checked outside Coffer. Needs `audit:read`.")
+	@GetMapping("/checkpoints")
+	Checkpoints checkpoints() {
+		Authz.require(Permission.AUDIT_READ);
+		List<CheckpointView> list = this.store.checkpoints(0, 1000)
+			.stream()
+			.map(c -> new CheckpointView(c.seq(), c.hash(), c.createdAt(), c.signature()))
+			.collect(Collectors.toList());
+		return new Checkpoints(Base64.getEncoder().encodeToString(this.keys.publicKey()), "Ed25519", list);
+	}
+
+	private static String csvLine(AuditEventView event) {
+		return event.values().stream().map(AuditController::csvCell).collect(Collectors.joining(","));
+	}
+
+	/** RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula. */
+	static String csvCell(String value) {
+		if (value == null) {
+			return "";
+		}
+		String cell = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+		if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
+			return "\"" + cell.replace("\"", "\"\"") + "\"";
+		}
+		return cell;
+	}
+
+	/** Filters of the event list and export. Component names are the query parameter names. */
+	record Filters(
+			@Parameter(description = "Events at or after this time (RFC 3339).") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime since,
+			@Parameter(description = "Events before this time (RFC 3339).") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime until,
+			@Parameter(description = "Actor: principal id, principal name or key name.") String actor,
+			@Parameter(description = "Action, e.g. `auth.failed`.") String action,
+			@Parameter(description = "`success`, `failure` or `denied`.") String outcome,
+			@Parameter(description = "Resource id, or `type/id`.") String resource) {
+
+		AuditFilter toFilter() {
+			return new AuditFilter(this.since, this.until, blankToNull(this.actor), blankToNull(this.action),
+					blankToNull(this.outcome), blankToNull(this.resource));
+		}
+
+		private static String blankToNull(String value) {
+			return value == null || value.isBlank() ? null : value;
+		}
+	}
+
+	/** A value to hash. Not a record: a record would print the value. */
+	static final class HashRequest {
+
+		@Schema(description = "The candidate value.", requiredMode = Schema.RequiredMode.REQUIRED)
+		@NotNull
+		@Size(max = 65536)
+		private String value;
+
+		public String value() {
+			return this.value;
+		}
+
+		public String getValue() {
+			return this.value;
+		}
+
+		public void setValue(String value) {
+			this.value = value;
+		}
+
+		@Override
+		public String toString() {
+			return "HashRequest[value=redacted]";
+		}
+	}
+
+	/** A keyed hash. */
+	record HashResult(@Schema(description = "HMAC-SHA256 of the value under the audit search key, hex.") String hmac,
+			@Schema(description = "Algorithm.") String algorithm) {
+	}
+
+	/** Signed checkpoints. */
+	record Checkpoints(@Schema(description = "Ed25519 public key, base64 (32 bytes).") String publicKey,
+			@Schema(description = "Signature algorithm.") String algorithm,
+			@Schema(description = "Checkpoints, oldest first.") List<CheckpointView> data) {
+	}
+
+	/** A signed checkpoint. */
+	record CheckpointView(@Schema(description = "Seq of the last event covered.") long seq,
+			@Schema(description = "Hash of that event.") String hash,
+			@Schema(description = "When it was signed.") OffsetDateTime createdAt,
+			@Schema(description = "Ed25519 signature, base64.") String signature) {
+	}
+}

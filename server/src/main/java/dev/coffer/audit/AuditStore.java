@@ -1,0 +1,193 @@
+package dev.coffer.audit;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.coffer.api.paging.Paging;
+
+/** The {@code audit_events}, {@code audit_chain} and {@code audit_checkpoints} tables. */
+@Component
+class AuditStore {
+
+	static final String SELECT = "SELECT " + String.join(", ", AuditEventView.COLUMNS) + " FROM audit_events";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	AuditStore(JdbcClient jdbc, JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	/** Locks the chain head for the rest of the transaction: appends are serialized on every node. */
+	Head lockHead() {
+		return this.jdbc.sql("SELECT last_seq, last_hash, anchor_seq, anchor_hash, anchor_mac FROM audit_chain WHERE id = 1 FOR UPDATE")
+			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
+			.single();
+	}
+
+	Head head() {
+		return this.jdbc.sql("SELECT last_seq, last_hash, anchor_seq, anchor_hash, anchor_mac FROM audit_chain WHERE id = 1")
+			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
+			.single();
+	}
+
+	void insert(AuditEventView event) {
+		this.jdbc.sql("INSERT INTO audit_events (" + String.join(", ", AuditEventView.COLUMNS) + ") VALUES ("
+				+ String.join(", ", AuditEventView.COLUMNS.stream().map(c -> ":" + c).toList()) + ")")
+			.param("seq", event.seq())
+			.param("id", event.id())
+			.param("occurred_at", event.occurredAt())
+			.param("actor_kind", event.actorKind())
+			.param("actor_id", event.actorId())
+			.param("actor_name", event.actorName())
+			.param("key_name", event.keyName())
+			.param("roles", event.roles())
+			.param("client_address", event.clientAddress())
+			.param("action", event.action())
+			.param("resource_type", event.resourceType())
+			.param("resource_id", event.resourceId())
+			.param("outcome", event.outcome())
+			.param("request_id", event.requestId())
+			.param("details", event.details())
+			.param("prev_hash", event.prevHash())
+			.param("hash", event.hash())
+			.update();
+	}
+
+	void moveHead(long seq, String hash) {
+		this.jdbc.sql("UPDATE audit_chain SET last_seq = :seq, last_hash = :hash WHERE id = 1")
+			.param("seq", seq)
+			.param("hash", hash)
+			.update();
+	}
+
+	void moveAnchor(long seq, String hash, String mac) {
+		this.jdbc.sql("UPDATE audit_chain SET anchor_seq = :seq, anchor_hash = :hash, anchor_mac = :mac WHERE id = 1")
+			.param("seq", seq)
+			.param("hash", hash)
+			.param("mac", mac)
+			.update();
+	}
+
+	List<AuditEventView> list(AuditFilter filter, Paging paging) {
+		return this.jdbc.sql(paging.sqlByKey(SELECT, filter.where(), "seq"))
+			.params(paging.sqlParamsByNumericKey())
+			.params(filter.params())
+			.query(AuditStore::map)
+			.list();
+	}
+
+	long count(AuditFilter filter) {
+		return this.jdbc.sql("SELECT count(*) FROM audit_events WHERE " + filter.where())
+			.params(filter.params())
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Streams matching events in seq order to {@code sink} with a server-side cursor (fetch size),
+	 * so memory stays bounded however many there are. Must run inside a transaction: PostgreSQL
+	 * only streams with autocommit off.
+	 */
+	void stream(AuditFilter filter, long fromSeq, Consumer<AuditEventView> sink) {
+		Map<String, Object> params = new LinkedHashMap<>(filter.params());
+		String sql = SELECT + " WHERE " + filter.where() + " AND seq >= ? ORDER BY seq";
+		List<Object> values = new ArrayList<>();
+		String positional = positional(sql, params, values);
+		values.add(fromSeq);
+		this.template.query(connection -> {
+			PreparedStatement statement = connection.prepareStatement(positional, ResultSet.TYPE_FORWARD_ONLY,
+					ResultSet.CONCUR_READ_ONLY);
+			statement.setFetchSize(1000);
+			for (int i = 0; i < values.size(); i++) {
+				statement.setObject(i + 1, values.get(i));
+			}
+			return statement;
+		}, (ResultSet rs) -> {
+			sink.accept(map(rs, 0));
+		});
+	}
+
+	/** Deletes events before {@code seq}; returns how many. */
+	int deleteBefore(long seq) {
+		return this.jdbc.sql("DELETE FROM audit_events WHERE seq < :seq").param("seq", seq).update();
+	}
+
+	/** The seq of the first event at or after {@code time}, or empty. */
+	java.util.Optional<Long> firstSeqAtOrAfter(OffsetDateTime time) {
+		return this.jdbc.sql("SELECT min(seq) FROM audit_events WHERE occurred_at >= :time")
+			.param("time", time)
+			.query(Long.class)
+			.optional();
+	}
+
+	java.util.Optional<AuditEventView> find(long seq) {
+		return this.jdbc.sql(SELECT + " WHERE seq = :seq").param("seq", seq).query(AuditStore::map).optional();
+	}
+
+	void insertCheckpoint(long seq, String hash, OffsetDateTime at, String signature) {
+		this.jdbc.sql("INSERT INTO audit_checkpoints (seq, hash, created_at, signature) VALUES (:seq, :hash, :at, :sig) ON CONFLICT DO NOTHING")
+			.param("seq", seq)
+			.param("hash", hash)
+			.param("at", at)
+			.param("sig", signature)
+			.update();
+	}
+
+	List<Checkpoint> checkpoints(long fromSeq, int limit) {
+		return this.jdbc.sql("SELECT seq, hash, created_at, signature FROM audit_checkpoints WHERE seq >= :from ORDER BY seq LIMIT :limit")
+			.param("from", fromSeq)
+			.param("limit", limit)
+			.query((rs, n) -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
+					rs.getString(4)))
+			.list();
+	}
+
+	long lastCheckpointSeq() {
+		return this.jdbc.sql("SELECT coalesce(max(seq), 0) FROM audit_checkpoints").query(Long.class).single();
+	}
+
+	void deleteCheckpointsBefore(long seq) {
+		this.jdbc.sql("DELETE FROM audit_checkpoints WHERE seq < :seq").param("seq", seq).update();
+	}
+
+	/** Named parameters to JDBC placeholders, in order. */
+	private static String positional(String sql, Map<String, Object> params, List<Object> values) {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(":([a-z_]+)").matcher(sql);
+		StringBuilder out = new StringBuilder();
+		while (matcher.find()) {
+			values.add(params.get(matcher.group(1)));
+			matcher.appendReplacement(out, "?");
+		}
+		matcher.appendTail(out);
+		return out.toString();
+	}
+
+	static AuditEventView map(ResultSet rs, int row) throws SQLException {
+		return new AuditEventView(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class), rs.getString(4),
+				rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+				rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
+				rs.getString(16), rs.getString(17));
+	}
+
+	/** The chain head and the anchor verification starts from. */
+	record Head(long lastSeq, String lastHash, long anchorSeq, String anchorHash, String anchorMac) {
+	}
+
+	/** A signed checkpoint. */
+	record Checkpoint(long seq, String hash, OffsetDateTime createdAt, String signature) {
+	}
+}

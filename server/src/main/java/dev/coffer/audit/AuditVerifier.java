@@ -1,0 +1,137 @@
+package dev.coffer.audit;
+
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Walks the chain from its anchor (the genesis, or the first event kept after a retention purge)
+ * and reports the first broken link: an event altered, removed, inserted or reordered, events cut
+ * from the end, an anchor or a checkpoint that does not verify. Streams, so memory stays bounded.
+ */
+@Component
+class AuditVerifier {
+
+	static final String GENESIS = "0".repeat(64);
+
+	private final AuditStore store;
+
+	private final AuditKeys keys;
+
+	private final JsonMapper json;
+
+	private final TransactionTemplate transactions;
+
+	AuditVerifier(AuditStore store, AuditKeys keys, JsonMapper json, TransactionTemplate transactions) {
+		this.store = store;
+		this.keys = keys;
+		this.json = json;
+		this.transactions = transactions;
+	}
+
+	static String anchorText(long seq, String hash) {
+		return "anchor|" + seq + "|" + hash;
+	}
+
+	static String checkpointText(long seq, String hash, String createdAt) {
+		return "coffer audit checkpoint|" + seq + "|" + hash + "|" + createdAt;
+	}
+
+	Result verify() {
+		return this.transactions.execute(status -> walk());
+	}
+
+	private Result walk() {
+		AuditStore.Head head = this.store.head();
+		if (head.anchorSeq() > 1 && (head.anchorMac() == null
+				|| !head.anchorMac().equals(this.keys.chainMac(anchorText(head.anchorSeq(), head.anchorHash()))))) {
+			return Result.broken(0, head.anchorSeq(), null, "The retention anchor does not verify");
+		}
+		if (head.anchorSeq() == 1 && !GENESIS.equals(head.anchorHash())) {
+			return Result.broken(0, 1, null, "The chain does not start at the genesis hash");
+		}
+		List<AuditStore.Checkpoint> checkpoints = this.store.checkpoints(head.anchorSeq(), 100_000);
+		Map<Long, AuditStore.Checkpoint> bySeq = new HashMap<>();
+		checkpoints.forEach(checkpoint -> bySeq.put(checkpoint.seq(), checkpoint));
+		AtomicLong expected = new AtomicLong(head.anchorSeq());
+		AtomicReference<String> previous = new AtomicReference<>(head.anchorHash());
+		AtomicReference<Result> broken = new AtomicReference<>();
+		AtomicLong checked = new AtomicLong();
+		AtomicLong checkpointsChecked = new AtomicLong();
+		this.store.stream(AuditFilter.NONE, head.anchorSeq(), event -> {
+			if (broken.get() != null) {
+				return;
+			}
+			long seq = expected.get();
+			if (event.seq() != seq) {
+				broken.set(Result.broken(checked.get(), seq, null,
+						event.seq() > seq ? "Event " + seq + " is missing" : "Event " + event.seq() + " is out of order"));
+				return;
+			}
+			if (!event.prevHash().equals(previous.get())) {
+				broken.set(Result.broken(checked.get(), seq, event.id(), "prev_hash does not match the previous event"));
+				return;
+			}
+			String hash = this.keys.chainMac(event.prevHash() + "|" + event.canonical(this.json));
+			if (!hash.equals(event.hash())) {
+				broken.set(Result.broken(checked.get(), seq, event.id(), "The event was altered"));
+				return;
+			}
+			AuditStore.Checkpoint checkpoint = bySeq.get(seq);
+			if (checkpoint != null) {
+				if (!checkpoint.hash().equals(hash) || !this.keys.verify(
+						checkpointText(seq, checkpoint.hash(), checkpoint.createdAt().toInstant().toString()),
+						Base64.getDecoder().decode(checkpoint.signature()))) {
+					broken.set(Result.broken(checked.get(), seq, event.id(), "The signed checkpoint does not match"));
+					return;
+				}
+				checkpointsChecked.incrementAndGet();
+			}
+			previous.set(hash);
+			expected.incrementAndGet();
+			checked.incrementAndGet();
+		});
+		if (broken.get() != null) {
+			return broken.get();
+		}
+		long last = expected.get() - 1;
+		if (last != head.lastSeq() || !previous.get().equals(head.lastHash())) {
+			return Result.broken(checked.get(), last + 1, null, "Events after " + last + " were removed");
+		}
+		long beyond = checkpoints.stream().filter(c -> c.seq() > last).count();
+		if (beyond > 0) {
+			return Result.broken(checked.get(), last + 1, null, "A signed checkpoint names events that are gone");
+		}
+		return new Result(true, checked.get(), checkpointsChecked.get(), head.anchorSeq(), last, previous.get(), null);
+	}
+
+	/** The outcome of a verification. */
+	@Schema(name = "AuditVerification")
+	record Result(@Schema(description = "Whether the whole chain verifies.") boolean valid,
+			@Schema(description = "Events verified before the first broken link (all, when valid).") long eventsChecked,
+			@Schema(description = "Signed checkpoints verified.") long checkpointsChecked,
+			@Schema(description = "First seq of the chain (after retention purges, the anchor).") long firstSeq,
+			@Schema(description = "Last verified seq.") long lastSeq,
+			@Schema(description = "Hash of the last verified event.") String lastHash,
+			@Schema(description = "The first broken link, when not valid.") BrokenLink firstBroken) {
+
+		static Result broken(long checked, long seq, String eventId, String reason) {
+			return new Result(false, checked, 0, 0, seq - 1, null, new BrokenLink(seq, eventId, reason));
+		}
+	}
+
+	/** Where the chain breaks. */
+	record BrokenLink(@Schema(description = "Seq of the first event that does not verify.") long seq,
+			@Schema(description = "Its id, when the event exists.") String eventId,
+			@Schema(description = "Why it does not verify.") String reason) {
+	}
+}

@@ -1,0 +1,168 @@
+package dev.coffer.audit;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+import dev.coffer.api.Times;
+import dev.coffer.support.Api;
+import dev.coffer.support.TestServer;
+import dev.coffer.support.TestStore;
+
+import static dev.coffer.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Destructive audit tests, on servers of their own: tampering, fail closed, retention. */
+@ParameterizedClass
+@EnumSource(TestStore.class)
+class AuditTamperTest {
+
+	private static final Map<TestStore, TestServer> SERVERS = new EnumMap<>(TestStore.class);
+
+	@Parameter
+	TestStore store;
+
+	TestServer server;
+
+	Api admin;
+
+	@BeforeEach
+	void setUp() {
+		this.server = SERVERS.computeIfAbsent(this.store, s -> TestServer.builder().store(s).start());
+		this.admin = this.server.admin();
+		for (int i = 0; i < 3; i++) {
+			this.admin.post("/api/v1/service-accounts", Map.of("name", "tamper-" + UUID.randomUUID().toString().substring(0, 8)));
+		}
+		assertThat(verify().get("valid").asBoolean()).as("chain valid before the test").isTrue();
+	}
+
+	@AfterAll
+	static void stop() {
+		SERVERS.values().forEach(TestServer::close);
+		SERVERS.clear();
+	}
+
+	@Test
+	void verifyPointsAtTheEventEditedInTheDatabase() {
+		long seq = this.server.jdbc().sql("SELECT min(seq) FROM audit_events WHERE action = 'principal.created'")
+			.query(Long.class).single();
+		String original = this.server.jdbc().sql("SELECT outcome FROM audit_events WHERE seq = :seq").param("seq", seq)
+			.query(String.class).single();
+		this.server.jdbc().sql("UPDATE audit_events SET outcome = 'failure' WHERE seq = :seq").param("seq", seq).update();
+		try {
+			JsonNode result = verify();
+			assertThat(result.get("valid").asBoolean()).isFalse();
+			assertThat(result.get("first_broken").get("seq").asLong()).isEqualTo(seq);
+			assertThat(result.get("first_broken").get("reason").asString()).contains("altered");
+		}
+		finally {
+			this.server.jdbc().sql("UPDATE audit_events SET outcome = :o WHERE seq = :seq").param("o", original)
+				.param("seq", seq).update();
+		}
+		assertThat(verify().get("valid").asBoolean()).isTrue();
+	}
+
+	@Test
+	void verifyFindsADeletedEventAndEventsCutFromTheEnd() {
+		long last = this.server.jdbc().sql("SELECT max(seq) FROM audit_events").query(Long.class).single();
+		long middle = last - 1;
+		Map<String, Object> row = this.server.jdbc().sql("SELECT * FROM audit_events WHERE seq = :seq").param("seq", middle)
+			.query().singleRow();
+		this.server.jdbc().sql("DELETE FROM audit_events WHERE seq = :seq").param("seq", middle).update();
+		JsonNode result = verify();
+		assertThat(result.get("valid").asBoolean()).isFalse();
+		assertThat(result.get("first_broken").get("seq").asLong()).isEqualTo(middle);
+		assertThat(result.get("first_broken").get("reason").asString()).contains("missing");
+		// put it back as it was
+		this.server.jdbc().sql("INSERT INTO audit_events (" + String.join(", ", row.keySet()) + ") VALUES ("
+				+ String.join(", ", row.keySet().stream().map(k -> ":" + k).toList()) + ")").params(row).update();
+		assertThat(verify().get("valid").asBoolean()).isTrue();
+
+		long end = this.server.jdbc().sql("SELECT max(seq) FROM audit_events").query(Long.class).single();
+		Map<String, Object> lastRow = this.server.jdbc().sql("SELECT * FROM audit_events WHERE seq = :seq").param("seq", end)
+			.query().singleRow();
+		this.server.jdbc().sql("DELETE FROM audit_events WHERE seq = :seq").param("seq", end).update();
+		JsonNode cut = verify();
+		assertThat(cut.get("valid").asBoolean()).isFalse();
+		assertThat(cut.get("first_broken").get("reason").asString()).contains("removed");
+		// verify itself appended an event after the cut; remove it and restore the cut one
+		this.server.jdbc().sql("DELETE FROM audit_events WHERE seq > :seq").param("seq", end).update();
+		this.server.jdbc().sql("UPDATE audit_chain SET last_seq = :seq, last_hash = :hash")
+			.param("seq", end).param("hash", lastRow.get("hash")).update();
+		this.server.jdbc().sql("INSERT INTO audit_events (" + String.join(", ", lastRow.keySet()) + ") VALUES ("
+				+ String.join(", ", lastRow.keySet().stream().map(k -> ":" + k).toList()) + ")").params(lastRow).update();
+	}
+
+	@Test
+	void sensitiveActionsAreRefusedWhenTheAuditLogCannotBeWritten() {
+		String name = "unaudited-" + UUID.randomUUID().toString().substring(0, 8);
+		this.server.jdbc().sql("ALTER TABLE audit_events RENAME TO audit_events_away").update();
+		try {
+			assertProblem(this.admin.post("/api/v1/service-accounts", Map.of("name", name)), 503, "audit_unavailable");
+			assertThat(this.server.jdbc().sql("SELECT count(*) FROM principals WHERE name = :n").param("n", name)
+				.query(Long.class).single()).as("nothing changed").isZero();
+			// non-sensitive actions are refused too by default, and proceed when fail-open is set
+			assertProblem(this.admin.post("/api/v1/audit/hash", Map.of("value", "x")), 503, "audit_unavailable");
+			this.server.jdbc().sql("INSERT INTO settings (name, setting_value, updated_at) VALUES ('audit.fail_open', 'true', :now)")
+				.param("now", Times.now()).update();
+			this.server.bean(dev.coffer.settings.Settings.class).all();
+			pollUntilFailOpen();
+			assertThat(this.admin.post("/api/v1/audit/hash", Map.of("value", "x")).status()).isEqualTo(200);
+			assertProblem(this.admin.post("/api/v1/service-accounts", Map.of("name", name)), 503, "audit_unavailable");
+		}
+		finally {
+			this.server.jdbc().sql("ALTER TABLE audit_events_away RENAME TO audit_events").update();
+			this.server.jdbc().sql("DELETE FROM settings WHERE name = 'audit.fail_open'").update();
+		}
+		assertThat(this.admin.post("/api/v1/service-accounts", Map.of("name", name)).status()).isEqualTo(201);
+		assertThat(verify().get("valid").asBoolean()).isTrue();
+	}
+
+	@Test
+	void retentionPurgeLeavesTheRestVerifiable() {
+		AuditMaintenance maintenance = this.server.bean(AuditMaintenance.class);
+		maintenance.checkpoint();
+		long before = this.server.jdbc().sql("SELECT count(*) FROM audit_events").query(Long.class).single();
+		int purged = maintenance.purgeBefore(Times.now());
+		assertThat(purged).isEqualTo(before);
+		this.admin.post("/api/v1/service-accounts", Map.of("name", "after-purge-" + UUID.randomUUID().toString().substring(0, 8)));
+		JsonNode result = verify();
+		assertThat(result.get("valid").asBoolean()).as(result.toString()).isTrue();
+		assertThat(result.get("first_seq").asLong()).isGreaterThan(1);
+		// the anchor is sealed: moving it is detected
+		this.server.jdbc().sql("UPDATE audit_chain SET anchor_seq = anchor_seq - 1").update();
+		assertThat(verify().get("valid").asBoolean()).isFalse();
+		this.server.jdbc().sql("UPDATE audit_chain SET anchor_seq = anchor_seq + 1").update();
+		assertThat(verify().get("valid").asBoolean()).isTrue();
+	}
+
+	private void pollUntilFailOpen() {
+		for (int i = 0; i < 40; i++) {
+			if (this.server.bean(dev.coffer.settings.Settings.class).getBoolean(dev.coffer.settings.SettingKey.AUDIT_FAIL_OPEN)) {
+				return;
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		throw new AssertionError("fail-open setting not seen");
+	}
+
+	private JsonNode verify() {
+		Api.Response response = this.admin.get("/api/v1/audit/verify");
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json();
+	}
+}
