@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.coffer.CofferApplication;
@@ -32,12 +34,25 @@ public final class ChildServer implements AutoCloseable {
 
 	/** Starts {@code javaHome/bin/java} on {@code dataDir} and waits until it is healthy. */
 	public static ChildServer start(Path javaHome, Path dataDir, int port, Path log) throws IOException, InterruptedException {
+		return start(javaHome, dataDir, port, log, List.of("-Xmx512m"), List.of());
+	}
+
+	/** As {@link #start(Path, Path, int, Path)}, with JVM options (e.g. a heap limit) and more server arguments. */
+	public static ChildServer start(Path javaHome, Path dataDir, int port, Path log, List<String> jvmOptions,
+			List<String> arguments) throws IOException, InterruptedException {
 		Path argFile = dataDir.resolve("child-jvm.args");
 		// an argument file: the test class path may be longer than a command line allows
 		Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n");
-		ProcessBuilder builder = new ProcessBuilder(javaHome.resolve("bin").resolve("java").toString(),
-				"-XX:TieredStopAtLevel=1", "-Xmx512m", "@" + argFile, CofferApplication.class.getName(),
-				"--server.port=" + port, "--coffer.data-dir=" + dataDir);
+		List<String> command = new ArrayList<>();
+		command.add(javaHome.resolve("bin").resolve("java").toString());
+		command.add("-XX:TieredStopAtLevel=1");
+		command.addAll(jvmOptions);
+		command.add("@" + argFile);
+		command.add(CofferApplication.class.getName());
+		command.add("--server.port=" + port);
+		command.add("--coffer.data-dir=" + dataDir);
+		command.addAll(arguments);
+		ProcessBuilder builder = new ProcessBuilder(command);
 		// the child uses the embedded store and the root key file, whatever this JVM's environment says
 		builder.environment().keySet().removeIf(name -> name.startsWith("COFFER_") || name.startsWith("SPRING_"));
 		builder.redirectErrorStream(true);
