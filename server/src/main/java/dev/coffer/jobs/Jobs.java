@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 import dev.coffer.api.Ids;
@@ -20,6 +21,8 @@ import dev.coffer.api.paging.Pages;
 import dev.coffer.api.paging.Paging;
 import dev.coffer.api.security.Caller;
 import dev.coffer.api.security.Permission;
+import dev.coffer.audit.AuditLog;
+import dev.coffer.audit.AuditRecord;
 import dev.coffer.webhooks.OutboundUrlGuard;
 
 /**
@@ -47,7 +50,14 @@ public class Jobs {
 
 	private final OutboundUrlGuard urlGuard;
 
-	Jobs(JobStore store, JobJson json, JobHandlers handlers, JobWorker worker, JobEvents events, OutboundUrlGuard urlGuard) {
+	private final TransactionTemplate transactions;
+
+	private final AuditLog audit;
+
+	Jobs(JobStore store, JobJson json, JobHandlers handlers, JobWorker worker, JobEvents events, OutboundUrlGuard urlGuard,
+			TransactionTemplate transactions, AuditLog audit) {
+		this.transactions = transactions;
+		this.audit = audit;
 		this.store = store;
 		this.json = json;
 		this.handlers = handlers;
@@ -73,7 +83,12 @@ public class Jobs {
 		String paramsJson = this.json.write(params == null ? Map.of() : new LinkedHashMap<>(params));
 		Assert.isTrue(paramsJson.length() <= MAX_PARAMS_CHARS, "job parameters are too large");
 		String id = Ids.next();
-		this.store.insert(id, type, paramsJson, by == null ? SYSTEM : by.reference(), notifyUrl, Times.now());
+		this.transactions.executeWithoutResult(tx -> {
+			this.store.insert(id, type, paramsJson, by == null ? SYSTEM : by.reference(), notifyUrl, Times.now());
+			this.audit.record(AuditRecord.sensitive("job.submitted", "job", id, AuditRecord.Outcome.SUCCESS)
+				.with("type", type)
+				.with("notify_url_host", notifyUrl == null ? null : URI.create(notifyUrl).getHost()));
+		});
 		this.worker.wake();
 		return view(id);
 	}
@@ -114,11 +129,13 @@ public class Jobs {
 		}
 		// a job may move between queued and running meanwhile (a claim, a retry): a few rounds settle it
 		for (int round = 0; round < 3; round++) {
-			if (this.store.cancelQueued(id, Times.now())) {
+			if (Boolean.TRUE.equals(this.transactions.execute(tx -> this.store.cancelQueued(id, Times.now())
+					&& audited("job.cancelled", id)))) {
 				this.events.finished(id);
 				return view(id);
 			}
-			if (this.store.requestCancel(id)) {
+			if (Boolean.TRUE.equals(this.transactions.execute(tx -> this.store.requestCancel(id)
+					&& audited("job.cancel_requested", id)))) {
 				return view(id);
 			}
 			JobStatus now = this.store.find(id).map(JobRow::status).orElse(JobStatus.CANCELLED);
@@ -127,6 +144,12 @@ public class Jobs {
 			}
 		}
 		throw new ApiException(ErrorCode.CONFLICT, "Job '" + id + "' changed meanwhile; read it and retry");
+	}
+
+	/** Records a cancellation in the transaction that makes it; true, so it reads as a condition. */
+	private boolean audited(String action, String id) {
+		this.audit.record(AuditRecord.sensitive(action, "job", id, AuditRecord.Outcome.SUCCESS));
+		return true;
 	}
 
 	private JobRow visible(String id, Caller caller) {
