@@ -41,8 +41,8 @@ class WebhookDeliveriesController {
 
 	@Operation(summary = "Show a delivery with every attempt",
 			description = "Includes the exact body sent and each attempt's HTTP status or error. Needs `webhooks:read`.")
-	@GetMapping("/deliveries/{deliveryId}")
-	DeliveryView show(@Parameter(description = "Delivery id (the `webhook-id` header).") @PathVariable String deliveryId) {
+	@GetMapping("/deliveries/{delivery_id}")
+	DeliveryView show(@Parameter(description = "Delivery id (the `webhook-id` header).") @PathVariable("delivery_id") String deliveryId) {
 		Authz.require(Permission.WEBHOOKS_READ);
 		return this.webhooks.delivery(deliveryId);
 	}
@@ -51,9 +51,9 @@ class WebhookDeliveriesController {
 			description = "Makes a new attempt now, also of a delivered or failed delivery, with the same `webhook-id` and body "
 					+ "(receivers drop duplicates by id). A failed delivery gets one attempt; a pending one keeps its "
 					+ "retry schedule. `409 conflict` while an attempt is in flight. Needs `webhooks:write`.")
-	@PostMapping("/deliveries/{deliveryId}/redeliver")
+	@PostMapping("/deliveries/{delivery_id}/redeliver")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	DeliveryView redeliver(@Parameter(description = "Delivery id.") @PathVariable String deliveryId) {
+	DeliveryView redeliver(@Parameter(description = "Delivery id.") @PathVariable("delivery_id") String deliveryId) {
 		Authz.require(Permission.WEBHOOKS_WRITE);
 		return this.webhooks.redeliver(deliveryId);
 	}
