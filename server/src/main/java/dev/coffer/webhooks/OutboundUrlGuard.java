@@ -20,10 +20,11 @@ import dev.coffer.api.error.ErrorCode;
 /**
  * Refuses outbound HTTP targets (webhooks, {@code notify_url}) that could reach inside the
  * deployment: loopback, link-local (including cloud metadata at 169.254.169.254), private,
- * unique-local, carrier-grade NAT, unspecified and multicast addresses, and IPv4 addresses
- * mapped into IPv6. Every address a host resolves to must pass, and the check runs again before
- * each delivery, so a name that later resolves inward is caught. Hosts or addresses listed in
- * {@code coffer.webhooks.allowed-hosts} are allowed.
+ * unique-local, carrier-grade NAT, unspecified and multicast addresses, and internal IPv4
+ * addresses inside IPv6 ones (IPv4-mapped and -compatible, NAT64, 6to4). Every address a host
+ * resolves to must pass, and the check runs again before each delivery, so a name that later
+ * resolves inward is caught. Hosts or addresses listed in {@code coffer.webhooks.allowed-hosts}
+ * are allowed (a listed address also allows names that resolve only to listed or public addresses).
  */
 @Component
 public class OutboundUrlGuard {
@@ -102,20 +103,34 @@ public class OutboundUrlGuard {
 			if ((bytes[0] & 0xfe) == 0xfc) {
 				return true; // unique local fc00::/7 (includes fd00:ec2::254, a metadata address)
 			}
-			boolean mapped = true;
+			boolean zeroPrefix = true;
 			for (int i = 0; i < 10; i++) {
-				mapped &= bytes[i] == 0;
+				zeroPrefix &= bytes[i] == 0;
 			}
-			if (mapped && (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff) {
-				try {
-					return isInternal(InetAddress.getByAddress(new byte[] { bytes[12], bytes[13], bytes[14], bytes[15] }));
-				}
-				catch (UnknownHostException ex) {
-					return true;
-				}
+			boolean mapped = zeroPrefix && (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff; // ::ffff:a.b.c.d
+			boolean compatible = zeroPrefix && bytes[10] == 0 && bytes[11] == 0; // ::a.b.c.d (deprecated)
+			boolean nat64 = bytes[0] == 0 && (bytes[1] & 0xff) == 0x64 && (bytes[2] & 0xff) == 0xff
+					&& (bytes[3] & 0xff) == 0x9b; // 64:ff9b::/96 (RFC 6052), 64:ff9b:1::/48 (RFC 8215, local use)
+			if (nat64 && (bytes[4] != 0 || bytes[5] != 0)) {
+				return true;
+			}
+			if (mapped || compatible || nat64) {
+				return isInternal(embeddedIpv4(bytes, 12));
+			}
+			if ((bytes[0] & 0xff) == 0x20 && (bytes[1] & 0xff) == 0x02) {
+				return isInternal(embeddedIpv4(bytes, 2)); // 6to4 2002::/16 carries an IPv4 address
 			}
 		}
 		return false;
+	}
+
+	private static InetAddress embeddedIpv4(byte[] bytes, int offset) {
+		try {
+			return InetAddress.getByAddress(new byte[] { bytes[offset], bytes[offset + 1], bytes[offset + 2], bytes[offset + 3] });
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static ApiException forbidden(String message) {
