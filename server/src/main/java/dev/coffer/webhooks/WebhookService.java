@@ -1,5 +1,8 @@
 package dev.coffer.webhooks;
 
+import dev.coffer.audit.AuditLog;
+import dev.coffer.audit.AuditRecord;
+
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -44,8 +47,11 @@ class WebhookService {
 
 	private final TransactionTemplate transactions;
 
+	private final AuditLog audit;
+
 	WebhookService(SubscriptionStore subscriptions, DeliveryStore deliveries, DeliveryQueue queue, SecretVault vault,
-			OutboundUrlGuard guard, Dispatcher dispatcher, TransactionTemplate transactions) {
+			OutboundUrlGuard guard, Dispatcher dispatcher, TransactionTemplate transactions, AuditLog audit) {
+		this.audit = audit;
 		this.subscriptions = subscriptions;
 		this.deliveries = deliveries;
 		this.queue = queue;
@@ -61,7 +67,10 @@ class WebhookService {
 		String id = Ids.next();
 		WebhookSecret secret = WebhookSecret.generate();
 		try {
-			this.subscriptions.insert(id, url, types, description, this.vault.seal(id, secret), createdBy, Times.now());
+			this.transactions.executeWithoutResult(tx -> {
+				this.subscriptions.insert(id, url, types, description, this.vault.seal(id, secret), createdBy, Times.now());
+				audited("webhook.created", id, types);
+			});
 			return new IssuedSecret(get(id), secret);
 		}
 		finally {
@@ -89,19 +98,25 @@ class WebhookService {
 		if (url != null) {
 			this.guard.check(url);
 		}
-		if (!this.subscriptions.update(id, url != null ? url : current.url(), types,
-				description != null ? description : current.description(), status != null ? status : current.status(),
-				Times.now())) {
-			throw ApiException.notFound("Webhook subscription", id);
-		}
+		this.transactions.executeWithoutResult(tx -> {
+			if (!this.subscriptions.update(id, url != null ? url : current.url(), types,
+					description != null ? description : current.description(), status != null ? status : current.status(),
+					Times.now())) {
+				throw ApiException.notFound("Webhook subscription", id);
+			}
+			audited("webhook.updated", id, types);
+		});
 		return get(id);
 	}
 
 	void delete(String id) {
 		get(id);
-		if (!this.subscriptions.delete(id)) {
-			throw ApiException.notFound("Webhook subscription", id);
-		}
+		this.transactions.executeWithoutResult(tx -> {
+			if (!this.subscriptions.delete(id)) {
+				throw ApiException.notFound("Webhook subscription", id);
+			}
+			audited("webhook.deleted", id, null);
+		});
 	}
 
 	/**
@@ -122,6 +137,8 @@ class WebhookService {
 				SubscriptionStore.SealedSecrets old = this.subscriptions.secrets(id).orElseThrow();
 				boolean keep = !effective.isZero();
 				this.subscriptions.rotate(id, sealed, keep ? old.current() : null, keep ? now.plus(effective) : null, now);
+				this.audit.record(AuditRecord.sensitive("webhook.secret_rotated", "webhook", id, AuditRecord.Outcome.SUCCESS)
+					.with("overlap_seconds", effective.toSeconds()));
 			});
 			return new IssuedSecret(get(id), secret);
 		}
@@ -159,7 +176,15 @@ class WebhookService {
 		return delivery(id);
 	}
 
+	/** Records a subscription change inside its transaction (fail closed). */
+	private void audited(String action, String id, List<String> eventTypes) {
+		this.audit.record(AuditRecord.sensitive(action, "webhook", id, AuditRecord.Outcome.SUCCESS)
+			.with("event_types", eventTypes));
+	}
+
 	NotificationSecretView notificationSecret() {
+		this.audit.record(AuditRecord.sensitive("webhook.notification_secret_read", "webhook", null,
+				AuditRecord.Outcome.SUCCESS));
 		WebhookSecret secret = this.vault.notificationSecret();
 		try {
 			return new NotificationSecretView(secret);
