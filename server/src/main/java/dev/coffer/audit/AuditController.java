@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,6 +40,9 @@ import dev.coffer.api.paging.ListResponse;
 import dev.coffer.api.paging.Pages;
 import dev.coffer.api.paging.Paging;
 import dev.coffer.api.security.Authz;
+import dev.coffer.api.security.Caller;
+import dev.coffer.jobs.JobView;
+import dev.coffer.jobs.Jobs;
 import dev.coffer.api.security.Permission;
 
 /** {@code /api/v1/audit}: read, export, verify and search the audit log. Needs {@code audit:read}. */
@@ -59,8 +63,11 @@ class AuditController {
 
 	private final JsonMapper json;
 
+	private final Jobs jobs;
+
 	AuditController(AuditStore store, AuditLog audit, AuditVerifier verifier, AuditKeys keys,
-			TransactionTemplate transactions, JsonMapper json) {
+			TransactionTemplate transactions, JsonMapper json, Jobs jobs) {
+		this.jobs = jobs;
 		this.store = store;
 		this.audit = audit;
 		this.verifier = verifier;
@@ -136,6 +143,28 @@ class AuditController {
 		Authz.require(Permission.AUDIT_READ);
 		this.audit.record(AuditRecord.ordinary("audit.hash_computed", "audit_log", null, AuditRecord.Outcome.SUCCESS));
 		return new HashResult(this.audit.searchHash(request.value()), "hmac-sha256");
+	}
+
+	@Operation(summary = "Purge old audit events",
+			description = "Starts an `audit.purge` job deleting events older than `older_than_days` (default: setting `audit.retention_days`; "
+					+ "with neither, nothing is deleted). The remaining chain stays verifiable from a sealed anchor. Answers 202 with "
+					+ "`Location: /api/v1/jobs/{id}` and the job. Needs `audit:purge`.",
+			responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "The job was queued."))
+	@PostMapping("/purge")
+	ResponseEntity<JobView> purge(@Valid @RequestBody(required = false) PurgeRequest request) {
+		Caller caller = Authz.require(Permission.AUDIT_PURGE);
+		Map<String, Object> params = new java.util.LinkedHashMap<>();
+		if (request != null && request.olderThanDays() != null) {
+			params.put("older_than_days", request.olderThanDays());
+		}
+		return Jobs.accepted(this.jobs.submit(AuditPurgeJob.TYPE, params, request == null ? null : request.notifyUrl(), caller));
+	}
+
+	/** Options of a purge. */
+	record PurgeRequest(
+			@Schema(description = "Delete events older than this many days; 0 deletes every event so far (the chain stays verifiable).",
+					example = "365") @jakarta.validation.constraints.PositiveOrZero @jakarta.validation.constraints.Max(36_500) Integer olderThanDays,
+			@Schema(description = "URL that receives the job, signed, when it ends.") @Size(max = 2048) String notifyUrl) {
 	}
 
 	@Operation(summary = "List signed checkpoints",

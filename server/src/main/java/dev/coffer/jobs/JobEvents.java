@@ -1,7 +1,5 @@
 package dev.coffer.jobs;
 
-import dev.coffer.audit.AuditLog;
-import dev.coffer.audit.AuditRecord;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,27 +25,10 @@ class JobEvents {
 
 	private final ApplicationEventPublisher publisher;
 
-	private final AuditLog audit;
-
-	JobEvents(JobStore store, JobJson json, ApplicationEventPublisher publisher, AuditLog audit) {
-		this.audit = audit;
+	JobEvents(JobStore store, JobJson json, ApplicationEventPublisher publisher) {
 		this.store = store;
 		this.json = json;
 		this.publisher = publisher;
-	}
-
-	/** Best effort: the outcome stands whether or not it can be audited. */
-	private void recordOutcome(JobView view) {
-		try {
-			this.audit.record(AuditLog.Actor.SYSTEM, AuditRecord.ordinary("job." + view.status(), "job", view.id(),
-					"succeeded".equals(view.status()) || "cancelled".equals(view.status()) ? AuditRecord.Outcome.SUCCESS
-							: AuditRecord.Outcome.FAILURE)
-				.with("type", view.type())
-				.with("attempts", view.attempts()));
-		}
-		catch (RuntimeException notAudited) {
-			// counted and logged by AuditLog
-		}
 	}
 
 	/** Publishes the end of job {@code id}, as the store now has it. */
@@ -55,7 +36,6 @@ class JobEvents {
 		try {
 			this.store.find(id).filter(row -> row.status().finished()).ifPresent(row -> {
 				JobView view = this.json.view(row);
-				recordOutcome(view);
 				this.publisher.publishEvent(new JobFinished(view.status(), this.json.asMap(view), row.notifyUrl()));
 			});
 		}

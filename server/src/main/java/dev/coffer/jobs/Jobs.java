@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,8 +22,6 @@ import dev.coffer.api.paging.Pages;
 import dev.coffer.api.paging.Paging;
 import dev.coffer.api.security.Caller;
 import dev.coffer.api.security.Permission;
-import dev.coffer.audit.AuditLog;
-import dev.coffer.audit.AuditRecord;
 import dev.coffer.webhooks.OutboundUrlGuard;
 
 /**
@@ -52,12 +51,12 @@ public class Jobs {
 
 	private final TransactionTemplate transactions;
 
-	private final AuditLog audit;
+	private final ApplicationEventPublisher publisher;
 
 	Jobs(JobStore store, JobJson json, JobHandlers handlers, JobWorker worker, JobEvents events, OutboundUrlGuard urlGuard,
-			TransactionTemplate transactions, AuditLog audit) {
+			TransactionTemplate transactions, ApplicationEventPublisher publisher) {
 		this.transactions = transactions;
-		this.audit = audit;
+		this.publisher = publisher;
 		this.store = store;
 		this.json = json;
 		this.handlers = handlers;
@@ -85,9 +84,8 @@ public class Jobs {
 		String id = Ids.next();
 		this.transactions.executeWithoutResult(tx -> {
 			this.store.insert(id, type, paramsJson, by == null ? SYSTEM : by.reference(), notifyUrl, Times.now());
-			this.audit.record(AuditRecord.sensitive("job.submitted", "job", id, AuditRecord.Outcome.SUCCESS)
-				.with("type", type)
-				.with("notify_url_host", notifyUrl == null ? null : URI.create(notifyUrl).getHost()));
+			this.publisher.publishEvent(new JobChanged("job.submitted", id, type,
+					notifyUrl == null ? null : URI.create(notifyUrl).getHost()));
 		});
 		this.worker.wake();
 		return view(id);
@@ -146,9 +144,9 @@ public class Jobs {
 		throw new ApiException(ErrorCode.CONFLICT, "Job '" + id + "' changed meanwhile; read it and retry");
 	}
 
-	/** Records a cancellation in the transaction that makes it; true, so it reads as a condition. */
+	/** Announces a cancellation inside the transaction that makes it; true, so it reads as a condition. */
 	private boolean audited(String action, String id) {
-		this.audit.record(AuditRecord.sensitive(action, "job", id, AuditRecord.Outcome.SUCCESS));
+		this.publisher.publishEvent(new JobChanged(action, id, this.store.find(id).map(JobRow::type).orElse(null), null));
 		return true;
 	}
 

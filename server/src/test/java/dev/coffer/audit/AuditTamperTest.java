@@ -144,6 +144,31 @@ class AuditTamperTest {
 		assertThat(verify().get("valid").asBoolean()).isTrue();
 	}
 
+	@Test
+	void purgeJobStartedThroughTheApiKeepsTheChainVerifiable() throws InterruptedException {
+		Api.Response started = this.admin.post("/api/v1/audit/purge", Map.of("older_than_days", 0));
+		assertThat(started.status()).as(started.toString()).isEqualTo(202);
+		assertThat(started.header("Location")).isEqualTo("/api/v1/jobs/" + started.field("id"));
+		JsonNode job = null;
+		for (int i = 0; i < 200; i++) {
+			job = this.admin.get(started.header("Location")).json();
+			if (job.get("status").asString().equals("succeeded") || job.get("status").asString().equals("failed")) {
+				break;
+			}
+			Thread.sleep(100);
+		}
+		assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+		assertThat(job.get("result").get("purged_events").asLong()).isPositive();
+		JsonNode result = verify();
+		assertThat(result.get("valid").asBoolean()).as(result.toString()).isTrue();
+
+		String accountId = this.admin.post("/api/v1/service-accounts", Map.of("name", "auditor-" + UUID.randomUUID().toString().substring(0, 8))).field("id");
+		Api.Response auditorKey = this.admin.post("/api/v1/api-keys", Map.of("principal_id", accountId, "roles", java.util.List.of("auditor")));
+		Api auditor = this.server.anonymous().basic(auditorKey.field("key_name"), auditorKey.field("key_secret"));
+		assertThat(auditor.get("/api/v1/audit/verify").status()).isEqualTo(200);
+		assertProblem(auditor.post("/api/v1/audit/purge", Map.of("older_than_days", 0)), 403, "permission_denied");
+	}
+
 	private void pollUntilFailOpen() {
 		for (int i = 0; i < 40; i++) {
 			if (this.server.bean(dev.coffer.settings.Settings.class).getBoolean(dev.coffer.settings.SettingKey.AUDIT_FAIL_OPEN)) {

@@ -17,7 +17,8 @@ public enum Permission {
 	JOBS_WRITE("jobs:write"),
 	WEBHOOKS_READ("webhooks:read"),
 	WEBHOOKS_WRITE("webhooks:write"),
-	AUDIT_READ("audit:read");
+	AUDIT_READ("audit:read"),
+	AUDIT_PURGE("audit:purge");
 
 	private final String value;
 
