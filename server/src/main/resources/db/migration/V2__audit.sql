@@ -33,6 +33,8 @@ CREATE TABLE audit_chain (
     id          INTEGER      PRIMARY KEY,
     last_seq    BIGINT       NOT NULL,
     last_hash   VARCHAR(64)  NOT NULL,
+    -- HMAC over (last_seq, last_hash): events cut from the end cannot be hidden by moving the head
+    head_mac    VARCHAR(64),
     -- after a retention purge: the first kept event and the hash it chains from, sealed
     anchor_seq  BIGINT       NOT NULL,
     anchor_hash VARCHAR(64)  NOT NULL,

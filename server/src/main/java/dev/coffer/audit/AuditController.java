@@ -51,6 +51,8 @@ import dev.coffer.api.security.Permission;
 @RequestMapping("/api/v1/audit")
 class AuditController {
 
+	private static final int EXPORT_PAGE = 2000;
+
 	private final AuditStore store;
 
 	private final AuditLog audit;
@@ -107,15 +109,20 @@ class AuditController {
 				writer.write(String.join(",", AuditEventView.COLUMNS));
 				writer.write("\r\n");
 			}
-			this.transactions.executeWithoutResult(status -> this.store.stream(filter, 0, event -> {
-				try {
+			// short queries page by page: no transaction or connection is held while the client reads
+			long from = 0;
+			List<AuditEventView> page;
+			do {
+				page = this.store.page(filter, from, EXPORT_PAGE);
+				for (AuditEventView event : page) {
 					writer.write(csv ? csvLine(event) : this.json.writeValueAsString(event));
 					writer.write(csv ? "\r\n" : "\n");
 				}
-				catch (java.io.IOException ex) {
-					throw new UncheckedIOException(ex);
+				if (!page.isEmpty()) {
+					from = page.get(page.size() - 1).seq() + 1;
 				}
-			}));
+			}
+			while (page.size() == EXPORT_PAGE);
 			writer.flush();
 		};
 		return ResponseEntity.ok()
@@ -125,11 +132,17 @@ class AuditController {
 	}
 
 	@Operation(summary = "Verify the hash chain",
-			description = "Walks the chain from its anchor and reports the first broken link (an event altered, removed or inserted, events cut from the end, a checkpoint that does not verify). Needs `audit:read`.")
+			description = "Walks the chain from its anchor and reports the first broken link (an event altered, removed or inserted, events cut from the end, a checkpoint that does not verify). "
+					+ "Pass `expect_seq` and `expect_hash` from a checkpoint kept outside Coffer to also catch a rollback of the whole store to an older state. Needs `audit:read`.")
 	@GetMapping("/verify")
-	AuditVerifier.Result verify() {
+	AuditVerifier.Result verify(
+			@Parameter(description = "With `expect_hash`: the seq of a checkpoint kept outside Coffer; the chain must still hold it.") @RequestParam(name = "expect_seq", required = false) Long expectSeq,
+			@Parameter(description = "The hash of that checkpoint.") @RequestParam(name = "expect_hash", required = false) String expectHash) {
 		Authz.require(Permission.AUDIT_READ);
-		AuditVerifier.Result result = this.verifier.verify();
+		if ((expectSeq == null) != (expectHash == null)) {
+			throw ApiException.invalidParameter("expect_seq", "and expect_hash go together");
+		}
+		AuditVerifier.Result result = this.verifier.verify(expectSeq, expectHash);
 		this.audit.record(AuditRecord.ordinary("audit.verified", "audit_log", null,
 				result.valid() ? AuditRecord.Outcome.SUCCESS : AuditRecord.Outcome.FAILURE)
 			.with("events_checked", result.eventsChecked()));
@@ -157,6 +170,9 @@ class AuditController {
 		if (request != null && request.olderThanDays() != null) {
 			params.put("older_than_days", request.olderThanDays());
 		}
+		// the purge never reaches the event that records this request, and names who asked
+		params.put("requested_by", caller.reference());
+		params.put("requested_at", dev.coffer.api.Times.now().toString());
 		return Jobs.accepted(this.jobs.submit(AuditPurgeJob.TYPE, params, request == null ? null : request.notifyUrl(), caller));
 	}
 
@@ -170,9 +186,13 @@ class AuditController {
 	@Operation(summary = "List signed checkpoints",
 			description = "Ed25519 signatures over `coffer audit checkpoint|seq|hash|created_at`, with the public key, so an export can be checked outside Coffer. Needs `audit:read`.")
 	@GetMapping("/checkpoints")
-	Checkpoints checkpoints() {
+	Checkpoints checkpoints(@Parameter(description = "How many, newest first (1 to 1000, default 100).")
+			@RequestParam(defaultValue = "100") int limit) {
 		Authz.require(Permission.AUDIT_READ);
-		List<CheckpointView> list = this.store.checkpoints(0, 1000)
+		if (limit < 1 || limit > 1000) {
+			throw ApiException.invalidParameter("limit", "must be between 1 and 1000");
+		}
+		List<CheckpointView> list = this.store.latestCheckpoints(limit)
 			.stream()
 			.map(c -> new CheckpointView(c.seq(), c.hash(), c.createdAt(), c.signature()))
 			.collect(Collectors.toList());
@@ -248,7 +268,7 @@ class AuditController {
 	/** Signed checkpoints. */
 	record Checkpoints(@Schema(description = "Ed25519 public key, base64 (32 bytes).") String publicKey,
 			@Schema(description = "Signature algorithm.") String algorithm,
-			@Schema(description = "Checkpoints, oldest first.") List<CheckpointView> data) {
+			@Schema(description = "Checkpoints, newest first.") List<CheckpointView> data) {
 	}
 
 	/** A signed checkpoint. */

@@ -108,7 +108,7 @@ public class AuditLog {
 				unsealed.clientAddress(), unsealed.action(), unsealed.resourceType(), unsealed.resourceId(),
 				unsealed.outcome(), unsealed.requestId(), unsealed.details(), unsealed.prevHash(), hash);
 		this.store.insert(event);
-		this.store.moveHead(seq, hash);
+		this.store.moveHead(seq, hash, this.keys.chainMac(AuditVerifier.headText(seq, hash)));
 	}
 
 	private boolean failOpen() {

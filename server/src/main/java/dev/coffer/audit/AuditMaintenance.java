@@ -34,7 +34,11 @@ class AuditMaintenance {
 
 	private final Settings settings;
 
-	AuditMaintenance(AuditStore store, AuditKeys keys, TransactionTemplate transactions, Settings settings) {
+	private final AuditLog audit;
+
+	AuditMaintenance(AuditStore store, AuditKeys keys, TransactionTemplate transactions, Settings settings,
+			AuditLog audit) {
+		this.audit = audit;
 		this.store = store;
 		this.keys = keys;
 		this.transactions = transactions;
@@ -56,7 +60,7 @@ class AuditMaintenance {
 		try {
 			long days = this.settings.getLong(SettingKey.AUDIT_RETENTION_DAYS);
 			if (days > 0) {
-				purgeBefore(Times.now().minusDays(days));
+				purgeBefore(Times.now().minusDays(days), "retention");
 			}
 		}
 		catch (RuntimeException ex) {
@@ -78,7 +82,7 @@ class AuditMaintenance {
 	}
 
 	/** Deletes events before {@code cutoff}, keeping the chain verifiable from the first kept event. */
-	int purgeBefore(OffsetDateTime cutoff) {
+	int purgeBefore(OffsetDateTime cutoff, String requestedBy) {
 		Integer deleted = this.transactions.execute(status -> {
 			AuditStore.Head head = this.store.lockHead();
 			Optional<Long> firstKept = this.store.firstSeqAtOrAfter(cutoff);
@@ -91,6 +95,13 @@ class AuditMaintenance {
 			int removed = this.store.deleteBefore(anchor);
 			this.store.deleteCheckpointsBefore(anchor);
 			this.store.moveAnchor(anchor, anchorHash, this.keys.chainMac(AuditVerifier.anchorText(anchor, anchorHash)));
+			// the purge itself is the first event after the anchor's events: it says who purged what
+			this.audit.record(AuditLog.Actor.SYSTEM, AuditRecord.sensitive("audit.purged", "audit_log", null,
+					AuditRecord.Outcome.SUCCESS)
+				.with("requested_by", requestedBy)
+				.with("deleted_events", removed)
+				.with("kept_from_seq", anchor)
+				.with("cutoff", cutoff.toString()));
 			return removed;
 		});
 		if (deleted != null && deleted > 0) {

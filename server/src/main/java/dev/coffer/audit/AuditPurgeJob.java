@@ -41,7 +41,15 @@ class AuditPurgeJob implements JobHandler {
 		long days = given instanceof Number number ? number.longValue()
 				: this.settings.getLong(SettingKey.AUDIT_RETENTION_DAYS);
 		context.progress(0, 1);
-		int purged = days <= 0 && given == null ? 0 : this.maintenance.purgeBefore(Times.now().minusDays(days));
+		java.time.OffsetDateTime cutoff = Times.now().minusDays(days);
+		Object requestedAt = context.params().get("requested_at");
+		if (requestedAt instanceof String at) {
+			java.time.OffsetDateTime asked = java.time.OffsetDateTime.parse(at);
+			cutoff = cutoff.isBefore(asked) ? cutoff : asked;
+		}
+		Object requestedBy = context.params().get("requested_by");
+		int purged = days <= 0 && given == null ? 0
+				: this.maintenance.purgeBefore(cutoff, requestedBy == null ? "system" : requestedBy.toString());
 		context.progress(1, 1);
 		context.result(Map.of("purged_events", purged, "older_than_days", days));
 	}

@@ -33,14 +33,14 @@ class AuditStore {
 
 	/** Locks the chain head for the rest of the transaction: appends are serialized on every node. */
 	Head lockHead() {
-		return this.jdbc.sql("SELECT last_seq, last_hash, anchor_seq, anchor_hash, anchor_mac FROM audit_chain WHERE id = 1 FOR UPDATE")
-			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
+		return this.jdbc.sql("SELECT last_seq, last_hash, anchor_seq, anchor_hash, anchor_mac, head_mac FROM audit_chain WHERE id = 1 FOR UPDATE")
+			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)))
 			.single();
 	}
 
 	Head head() {
-		return this.jdbc.sql("SELECT last_seq, last_hash, anchor_seq, anchor_hash, anchor_mac FROM audit_chain WHERE id = 1")
-			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
+		return this.jdbc.sql("SELECT last_seq, last_hash, anchor_seq, anchor_hash, anchor_mac, head_mac FROM audit_chain WHERE id = 1")
+			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)))
 			.single();
 	}
 
@@ -67,10 +67,11 @@ class AuditStore {
 			.update();
 	}
 
-	void moveHead(long seq, String hash) {
-		this.jdbc.sql("UPDATE audit_chain SET last_seq = :seq, last_hash = :hash WHERE id = 1")
+	void moveHead(long seq, String hash, String mac) {
+		this.jdbc.sql("UPDATE audit_chain SET last_seq = :seq, last_hash = :hash, head_mac = :mac WHERE id = 1")
 			.param("seq", seq)
 			.param("hash", hash)
+			.param("mac", mac)
 			.update();
 	}
 
@@ -102,12 +103,13 @@ class AuditStore {
 	 * so memory stays bounded however many there are. Must run inside a transaction: PostgreSQL
 	 * only streams with autocommit off.
 	 */
-	void stream(AuditFilter filter, long fromSeq, Consumer<AuditEventView> sink) {
+	void stream(AuditFilter filter, long fromSeq, long toSeq, Consumer<AuditEventView> sink) {
 		Map<String, Object> params = new LinkedHashMap<>(filter.params());
-		String sql = SELECT + " WHERE " + filter.where() + " AND seq >= ? ORDER BY seq";
+		String sql = SELECT + " WHERE " + filter.where() + " AND seq >= ? AND seq <= ? ORDER BY seq";
 		List<Object> values = new ArrayList<>();
 		String positional = positional(sql, params, values);
 		values.add(fromSeq);
+		values.add(toSeq);
 		this.template.query(connection -> {
 			PreparedStatement statement = connection.prepareStatement(positional, ResultSet.TYPE_FORWARD_ONLY,
 					ResultSet.CONCUR_READ_ONLY);
@@ -119,6 +121,25 @@ class AuditStore {
 		}, (ResultSet rs) -> {
 			sink.accept(map(rs, 0));
 		});
+	}
+
+	/** Up to {@code limit} matching events from {@code fromSeq} on, in seq order: one short query. */
+	List<AuditEventView> page(AuditFilter filter, long fromSeq, int limit) {
+		return this.jdbc.sql(SELECT + " WHERE " + filter.where() + " AND seq >= :from_seq ORDER BY seq LIMIT :page_limit")
+			.params(filter.params())
+			.param("from_seq", fromSeq)
+			.param("page_limit", limit)
+			.query(AuditStore::map)
+			.list();
+	}
+
+	/** The newest checkpoints first. */
+	List<Checkpoint> latestCheckpoints(int limit) {
+		return this.jdbc.sql("SELECT seq, hash, created_at, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT :limit")
+			.param("limit", limit)
+			.query((rs, n) -> new Checkpoint(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
+					rs.getString(4)))
+			.list();
 	}
 
 	/** Deletes events before {@code seq}; returns how many. */
@@ -184,7 +205,7 @@ class AuditStore {
 	}
 
 	/** The chain head and the anchor verification starts from. */
-	record Head(long lastSeq, String lastHash, long anchorSeq, String anchorHash, String anchorMac) {
+	record Head(long lastSeq, String lastHash, long anchorSeq, String anchorHash, String anchorMac, String headMac) {
 	}
 
 	/** A signed checkpoint. */

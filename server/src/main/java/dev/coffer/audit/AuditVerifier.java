@@ -11,6 +11,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,29 +31,57 @@ class AuditVerifier {
 
 	private final JsonMapper json;
 
-	private final TransactionTemplate transactions;
+	/** Read-only, repeatable read: the head and the events are one snapshot, whatever is appended meanwhile. */
+	private final TransactionTemplate snapshot;
 
-	AuditVerifier(AuditStore store, AuditKeys keys, JsonMapper json, TransactionTemplate transactions) {
+	AuditVerifier(AuditStore store, AuditKeys keys, JsonMapper json, PlatformTransactionManager transactions) {
 		this.store = store;
 		this.keys = keys;
 		this.json = json;
-		this.transactions = transactions;
+		this.snapshot = new TransactionTemplate(transactions);
+		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		this.snapshot.setReadOnly(true);
 	}
 
 	static String anchorText(long seq, String hash) {
 		return "anchor|" + seq + "|" + hash;
 	}
 
+	static String headText(long seq, String hash) {
+		return "head|" + seq + "|" + hash;
+	}
+
 	static String checkpointText(long seq, String hash, String createdAt) {
 		return "coffer audit checkpoint|" + seq + "|" + hash + "|" + createdAt;
 	}
 
-	Result verify() {
-		return this.transactions.execute(status -> walk());
+	private static byte[] decodeOrEmpty(String base64) {
+		try {
+			return Base64.getDecoder().decode(base64);
+		}
+		catch (IllegalArgumentException malformed) {
+			return new byte[0];
+		}
 	}
 
-	private Result walk() {
+	/**
+	 * @param expectSeq with {@code expectHash}: a checkpoint the auditor kept outside Coffer (from
+	 * {@code GET /api/v1/audit/checkpoints}); the chain must still hold that event with that hash, so
+	 * a rollback to an older consistent state is caught too. {@code null} for none.
+	 */
+	Result verify(Long expectSeq, String expectHash) {
+		return this.snapshot.execute(status -> walk(expectSeq, expectHash));
+	}
+
+	private Result walk(Long expectSeq, String expectHash) {
 		AuditStore.Head head = this.store.head();
+		if (head.lastSeq() > 0 && (head.headMac() == null
+				|| !head.headMac().equals(this.keys.chainMac(headText(head.lastSeq(), head.lastHash()))))) {
+			return Result.broken(0, head.lastSeq(), null, "The chain head does not verify");
+		}
+		if (expectSeq != null && expectSeq >= head.anchorSeq() && expectSeq > head.lastSeq()) {
+			return Result.broken(0, expectSeq, null, "The externally held checkpoint is beyond the end of the chain: events were removed");
+		}
 		if (head.anchorSeq() > 1 && (head.anchorMac() == null
 				|| !head.anchorMac().equals(this.keys.chainMac(anchorText(head.anchorSeq(), head.anchorHash()))))) {
 			return Result.broken(0, head.anchorSeq(), null, "The retention anchor does not verify");
@@ -67,7 +97,7 @@ class AuditVerifier {
 		AtomicReference<Result> broken = new AtomicReference<>();
 		AtomicLong checked = new AtomicLong();
 		AtomicLong checkpointsChecked = new AtomicLong();
-		this.store.stream(AuditFilter.NONE, head.anchorSeq(), event -> {
+		this.store.stream(AuditFilter.NONE, head.anchorSeq(), head.lastSeq(), event -> {
 			if (broken.get() != null) {
 				return;
 			}
@@ -86,11 +116,15 @@ class AuditVerifier {
 				broken.set(Result.broken(checked.get(), seq, event.id(), "The event was altered"));
 				return;
 			}
+			if (expectSeq != null && expectSeq == seq && !hash.equals(expectHash)) {
+				broken.set(Result.broken(checked.get(), seq, event.id(), "The externally held checkpoint does not match this event"));
+				return;
+			}
 			AuditStore.Checkpoint checkpoint = bySeq.get(seq);
 			if (checkpoint != null) {
 				if (!checkpoint.hash().equals(hash) || !this.keys.verify(
 						checkpointText(seq, checkpoint.hash(), checkpoint.createdAt().toInstant().toString()),
-						Base64.getDecoder().decode(checkpoint.signature()))) {
+						decodeOrEmpty(checkpoint.signature()))) {
 					broken.set(Result.broken(checked.get(), seq, event.id(), "The signed checkpoint does not match"));
 					return;
 				}

@@ -41,8 +41,11 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 
 	private final AuthFailureAuditor failures;
 
+	private final AuthFailureLimiter limiter;
+
 	AuthenticationFilter(ApiKeyAuthenticator apiKeys, OidcAuthenticator oidc, RequestRateLimiter rateLimiter,
-			ProblemWriter problems, RequestMatcher publicPaths, AuthFailureAuditor failures) {
+			ProblemWriter problems, RequestMatcher publicPaths, AuthFailureAuditor failures, AuthFailureLimiter limiter) {
+		this.limiter = limiter;
 		this.failures = failures;
 		this.apiKeys = apiKeys;
 		this.oidc = oidc;
@@ -65,7 +68,10 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 			caller = authenticate(header.trim(), request.getRemoteAddr(), presentedName);
 		}
 		catch (ApiException ex) {
-			this.failures.record(ex, presentedName[0], header);
+			if (ex.code() != ErrorCode.TOO_MANY_FAILED_AUTHENTICATIONS) {
+				// throttled attempts are not audited one by one: a flood must not bury the log or contend its lock
+				this.failures.record(ex, presentedName[0], header);
+			}
 			this.problems.write(request, response, ex);
 			return;
 		}
@@ -95,7 +101,7 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 		String value = space < 0 ? "" : header.substring(space + 1).trim();
 		if ("Basic".equalsIgnoreCase(scheme)) {
 			ApiKeyCodec.Credentials credentials = ApiKeyCodec.parseBasic(value)
-				.orElseThrow(() -> new ApiException(ErrorCode.INVALID_CREDENTIALS,
+				.orElseThrow(() -> malformed(address, ErrorCode.INVALID_CREDENTIALS,
 						"The Basic credentials are not base64 of 'key name:secret'"));
 			presentedName[0] = credentials.name();
 			return this.apiKeys.authenticate(credentials, "basic", address);
@@ -103,13 +109,20 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 		if ("Bearer".equalsIgnoreCase(scheme) && !value.isEmpty()) {
 			if (ApiKeyCodec.looksLikeApiKey(value)) {
 				ApiKeyCodec.Credentials credentials = ApiKeyCodec.parseBearer(value)
-					.orElseThrow(() -> new ApiException(ErrorCode.INVALID_TOKEN,
+					.orElseThrow(() -> malformed(address, ErrorCode.INVALID_TOKEN,
 							"The bearer token looks like a Coffer API key but is malformed or its checksum is wrong"));
 				presentedName[0] = credentials.name();
 				return this.apiKeys.authenticate(credentials, "bearer", address);
 			}
 			return this.oidc.authenticate(value, address);
 		}
-		throw new ApiException(ErrorCode.INVALID_CREDENTIALS, "Use the Basic or Bearer authorization scheme");
+		throw malformed(address, ErrorCode.INVALID_CREDENTIALS, "Use the Basic or Bearer authorization scheme");
+	}
+
+	/** Malformed credentials count as failed attempts of the address, like wrong ones. */
+	private ApiException malformed(String address, ErrorCode code, String message) {
+		this.limiter.checkAllowed(address, null);
+		this.limiter.recordFailure(address, null);
+		return new ApiException(code, message);
 	}
 }

@@ -35,7 +35,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthenticator apiKeys, OidcAuthenticator oidc,
-			RequestRateLimiter rateLimiter, ProblemWriter problems, AuthFailureAuditor failures) throws Exception {
+			RequestRateLimiter rateLimiter, ProblemWriter problems, AuthFailureAuditor failures, AuthFailureLimiter limiter) throws Exception {
 		RequestMatcher publicPaths = publicPaths();
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -43,7 +43,7 @@ class SecurityConfiguration {
 			.formLogin(form -> form.disable())
 			.logout(logout -> logout.disable())
 			.requestCache(cache -> cache.disable())
-			.addFilterBefore(new AuthenticationFilter(apiKeys, oidc, rateLimiter, problems, publicPaths, failures),
+			.addFilterBefore(new AuthenticationFilter(apiKeys, oidc, rateLimiter, problems, publicPaths, failures, limiter),
 					AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(authorize -> authorize
 				.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)

@@ -1,5 +1,7 @@
 package dev.coffer.jobs;
 
+import java.util.Map;
+
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,10 @@ class JobEvents {
 		try {
 			this.store.find(id).filter(row -> row.status().finished()).ifPresent(row -> {
 				JobView view = this.json.view(row);
-				this.publisher.publishEvent(new JobFinished(view.status(), this.json.asMap(view), row.notifyUrl()));
+				// subscribers of job.* see the job, but not another principal's callback URL (it may carry a token)
+				Map<String, Object> data = new java.util.LinkedHashMap<>(this.json.asMap(view));
+				data.remove("notify_url");
+				this.publisher.publishEvent(new JobFinished(view.status(), data, row.notifyUrl()));
 			});
 		}
 		catch (RuntimeException ex) {

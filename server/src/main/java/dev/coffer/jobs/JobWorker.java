@@ -1,5 +1,7 @@
 package dev.coffer.jobs;
 
+import dev.coffer.store.StoreClock;
+
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -81,14 +83,18 @@ class JobWorker implements SmartLifecycle {
 
 	private ScheduledFuture<?> polling;
 
+	/** Leases are compared across nodes: they use the store's clock, never this node's. */
+	private final StoreClock clock;
+
 	JobWorker(JobStore store, JobJson json, JobHandlers handlers, JobEvents events, Settings settings,
-			StoreProperties storeProperties, @Value("${coffer.jobs.threads:4}") int threads,
+			StoreProperties storeProperties, StoreClock clock, @Value("${coffer.jobs.threads:4}") int threads,
 			@Value("${coffer.jobs.poll-interval:500ms}") Duration pollInterval,
 			@Value("${coffer.jobs.lease:30s}") Duration lease,
 			@Value("${coffer.jobs.retry-backoff:2s}") Duration retryBackoff,
 			@Value("${coffer.jobs.max-retry-backoff:10m}") Duration maxRetryBackoff,
 			@Value("${coffer.jobs.shutdown-wait:10s}") Duration shutdownWait) {
 		this.store = store;
+		this.clock = clock;
 		this.json = json;
 		this.handlers = handlers;
 		this.events = events;
@@ -114,7 +120,7 @@ class JobWorker implements SmartLifecycle {
 		}
 		if (this.embeddedStore) {
 			// only one process can open the embedded store: leases left in it are from a dead process
-			int stale = this.store.expireAllLeases(Times.now());
+			int stale = this.store.expireAllLeases(this.clock.now());
 			if (stale > 0) {
 				log.info("Jobs: {} job(s) of a previous process will resume from their checkpoints", stale);
 			}
@@ -182,7 +188,7 @@ class JobWorker implements SmartLifecycle {
 			if (this.stopping || free <= 0 || this.handlers.types().isEmpty()) {
 				return;
 			}
-			OffsetDateTime now = Times.now();
+			OffsetDateTime now = this.clock.now();
 			int maxAttempts = this.settings.getInt(SettingKey.JOBS_MAX_ATTEMPTS);
 			for (JobRow due : this.store.due(now, this.handlers.types(), free * 2)) {
 				if (this.stopping || free <= 0) {
@@ -269,7 +275,7 @@ class JobWorker implements SmartLifecycle {
 			log.warn("Jobs: job {} ({}) lost its lease on this node; its outcome here is dropped", job.id(), job.type());
 			return;
 		}
-		OffsetDateTime now = Times.now();
+		OffsetDateTime now = this.clock.now();
 		String result = this.json.write(context.resultMap());
 		if (context.cancelRequested() && (failure != null || context.observedCancel())) {
 			finish(context, JobStatus.CANCELLED, result, null, now);
@@ -317,7 +323,7 @@ class JobWorker implements SmartLifecycle {
 				return;
 			}
 			List<String> ids = new ArrayList<>(this.running.keySet());
-			List<String> held = this.store.renew(ids, this.node, Times.now().plus(this.lease));
+			List<String> held = this.store.renew(ids, this.node, this.clock.now().plus(this.lease));
 			for (String id : ids) {
 				RunningJob context = this.running.get(id);
 				if (!held.contains(id) && context != null) {

@@ -1,5 +1,7 @@
 package dev.coffer.webhooks;
 
+import dev.coffer.store.StoreClock;
+
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -15,7 +17,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.coffer.api.Ids;
-import dev.coffer.api.Times;
 import dev.coffer.api.events.WebhookEvent;
 
 /**
@@ -36,8 +37,12 @@ class DeliveryQueue {
 
 	private final TransactionTemplate newTransaction;
 
+	/** Due times are compared by every node: the store's clock, never this node's. */
+	private final StoreClock clock;
+
 	DeliveryQueue(SubscriptionStore subscriptions, DeliveryStore deliveries, Dispatcher dispatcher, JsonMapper json,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, StoreClock clock) {
+		this.clock = clock;
 		this.subscriptions = subscriptions;
 		this.deliveries = deliveries;
 		this.dispatcher = dispatcher;
@@ -48,7 +53,7 @@ class DeliveryQueue {
 
 	/** @return the ids of the deliveries created */
 	List<String> enqueue(WebhookEvent event) {
-		OffsetDateTime now = Times.now();
+		OffsetDateTime now = this.clock.now();
 		String payload = payload(event.type(), event.data(), now);
 		List<String> ids = new ArrayList<>();
 		this.newTransaction.executeWithoutResult(status -> {
@@ -72,7 +77,7 @@ class DeliveryQueue {
 
 	/** One {@code webhook.test} delivery to one subscription, whatever its event types. */
 	String enqueueTest(SubscriptionView subscription) {
-		OffsetDateTime now = Times.now();
+		OffsetDateTime now = this.clock.now();
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("subscription_id", subscription.id());
 		data.put("message", "A test event sent from Coffer on request.");

@@ -49,17 +49,31 @@ class DeliveryStore {
 			.update();
 	}
 
-	/** Ids of pending deliveries due by {@code now} and not leased, most overdue first. */
-	List<String> due(OffsetDateTime now, int limit) {
+	/** Pending deliveries due by {@code now} and not leased, most overdue first: id and target URL. */
+	List<Due> due(OffsetDateTime now, int limit) {
 		return this.jdbc.sql("""
-				SELECT id FROM webhook_deliveries
+				SELECT id, url FROM webhook_deliveries
 				WHERE status = :status AND next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now)
 				ORDER BY next_attempt_at LIMIT :limit""")
 			.param("status", PENDING)
 			.param("now", now)
 			.param("limit", limit)
-			.query(String.class)
+			.query((rs, n) -> new Due(rs.getString(1), rs.getString(2)))
 			.list();
+	}
+
+	/** A due delivery and where it goes. */
+	record Due(String id, String url) {
+
+		String host() {
+			try {
+				String host = java.net.URI.create(this.url).getHost();
+				return host == null ? this.url : host.toLowerCase(java.util.Locale.ROOT);
+			}
+			catch (IllegalArgumentException ex) {
+				return this.url;
+			}
+		}
 	}
 
 	/** Takes the lease of a due delivery; false if another node (or thread) has it or it is no longer due. */

@@ -1,5 +1,7 @@
 package dev.coffer.webhooks;
 
+import dev.coffer.store.StoreClock;
+
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -74,6 +76,11 @@ class Dispatcher implements SmartLifecycle {
 
 	private final Semaphore slots;
 
+	/** Attempts in flight per target host: at most {@link #perHost} each, so one slow receiver cannot take every slot. */
+	private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.atomic.AtomicInteger> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private final int perHost;
+
 	private volatile boolean running;
 
 	private Thread loop;
@@ -84,13 +91,19 @@ class Dispatcher implements SmartLifecycle {
 
 	private HttpSender sender;
 
+	/** Leases and due times are compared across nodes: they use the store's clock, never this node's. */
+	private final StoreClock clock;
+
 	Dispatcher(DeliveryStore deliveries, SubscriptionStore subscriptions, SecretVault vault, OutboundUrlGuard guard,
-			Settings settings, TransactionTemplate transactions,
+			Settings settings, TransactionTemplate transactions, StoreClock clock,
 			@Value("${coffer.webhooks.backoff-scale:1.0}") double backoffScale,
 			@Value("${coffer.webhooks.concurrency:8}") int concurrency,
 			@Value("${coffer.webhooks.poll-interval:500ms}") Duration pollInterval,
 			@Value("${coffer.webhooks.connect-timeout:5s}") Duration connectTimeout,
-			@Value("${coffer.webhooks.request-timeout:10s}") Duration requestTimeout) {
+			@Value("${coffer.webhooks.request-timeout:10s}") Duration requestTimeout,
+			@Value("${coffer.webhooks.per-host-concurrency:2}") int perHost) {
+		this.perHost = Math.max(1, perHost);
+		this.clock = clock;
 		this.deliveries = deliveries;
 		this.subscriptions = subscriptions;
 		this.vault = vault;
@@ -169,9 +182,17 @@ class Dispatcher implements SmartLifecycle {
 		if (free == 0) {
 			return;
 		}
-		OffsetDateTime now = Times.now();
-		List<String> due = this.deliveries.due(now, free);
-		for (String id : due) {
+		OffsetDateTime now = this.clock.now();
+		// look further than the free slots: a backlog for one slow host must not hide the others
+		List<DeliveryStore.Due> due = this.deliveries.due(now, free * 8);
+		for (DeliveryStore.Due next : due) {
+			String id = next.id();
+			String host = next.host();
+			java.util.concurrent.atomic.AtomicInteger hostLoad = this.inFlight.computeIfAbsent(host,
+					h -> new java.util.concurrent.atomic.AtomicInteger());
+			if (hostLoad.get() >= this.perHost) {
+				continue;
+			}
 			if (!this.running || !this.slots.tryAcquire()) {
 				return;
 			}
@@ -179,6 +200,7 @@ class Dispatcher implements SmartLifecycle {
 				this.slots.release();
 				continue;
 			}
+			hostLoad.incrementAndGet();
 			try {
 				this.workers.execute(() -> {
 					try {
@@ -188,12 +210,14 @@ class Dispatcher implements SmartLifecycle {
 						log.warn("Webhook delivery {} attempt failed unexpectedly: {}", id, SafeLog.describe(ex));
 					}
 					finally {
+						hostLoad.decrementAndGet();
 						this.slots.release();
 						wake();
 					}
 				});
 			}
 			catch (RuntimeException rejected) {
+				hostLoad.decrementAndGet();
 				this.slots.release(); // shutting down; the lease lapses and the delivery is taken up again
 				return;
 			}
@@ -219,7 +243,7 @@ class Dispatcher implements SmartLifecycle {
 		long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
 		AttemptView attempt = new AttemptView(number, started, result.httpStatus(), result.errorCode(),
 				result.errorText(), durationMs);
-		OffsetDateTime now = Times.now();
+		OffsetDateTime now = this.clock.now();
 		String status;
 		OffsetDateTime next = null;
 		boolean gone = Integer.valueOf(410).equals(result.httpStatus()) && delivery.subscriptionId() != null;
@@ -233,6 +257,9 @@ class Dispatcher implements SmartLifecycle {
 			next = now.plus(this.backoff.delayAfter(number));
 			OffsetDateTime deadline = delivery.createdAt()
 				.plusHours(this.settings.getLong(SettingKey.WEBHOOKS_RETRY_HOURS));
+			if (next.isAfter(deadline) && now.isBefore(deadline)) {
+				next = deadline; // always one last try at the end of the retry window (at least 24 h)
+			}
 			status = next.isAfter(deadline) ? DeliveryStore.FAILED : DeliveryStore.PENDING;
 			if (!DeliveryStore.PENDING.equals(status)) {
 				next = null;

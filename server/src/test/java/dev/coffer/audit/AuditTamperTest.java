@@ -87,18 +87,82 @@ class AuditTamperTest {
 		assertThat(verify().get("valid").asBoolean()).isTrue();
 
 		long end = this.server.jdbc().sql("SELECT max(seq) FROM audit_events").query(Long.class).single();
+		Map<String, Object> head = this.server.jdbc().sql("SELECT last_seq, last_hash, head_mac FROM audit_chain").query().singleRow();
 		Map<String, Object> lastRow = this.server.jdbc().sql("SELECT * FROM audit_events WHERE seq = :seq").param("seq", end)
 			.query().singleRow();
 		this.server.jdbc().sql("DELETE FROM audit_events WHERE seq = :seq").param("seq", end).update();
 		JsonNode cut = verify();
 		assertThat(cut.get("valid").asBoolean()).isFalse();
 		assertThat(cut.get("first_broken").get("reason").asString()).contains("removed");
-		// verify itself appended an event after the cut; remove it and restore the cut one
+		// verify itself appended an event after the cut: remove it, restore the cut one and the head as they were
 		this.server.jdbc().sql("DELETE FROM audit_events WHERE seq > :seq").param("seq", end).update();
-		this.server.jdbc().sql("UPDATE audit_chain SET last_seq = :seq, last_hash = :hash")
-			.param("seq", end).param("hash", lastRow.get("hash")).update();
+		this.server.jdbc().sql("UPDATE audit_chain SET last_seq = :seq, last_hash = :hash, head_mac = :mac")
+			.param("seq", head.get("last_seq")).param("hash", head.get("last_hash")).param("mac", head.get("head_mac")).update();
 		this.server.jdbc().sql("INSERT INTO audit_events (" + String.join(", ", lastRow.keySet()) + ") VALUES ("
 				+ String.join(", ", lastRow.keySet().stream().map(k -> ":" + k).toList()) + ")").params(lastRow).update();
+	}
+
+	@Test
+	void cuttingTheEndAndMovingTheHeadIsCaughtByTheSealOrByAnExternalCheckpoint() {
+		Map<String, Object> older = this.server.jdbc().sql("SELECT last_seq, last_hash, head_mac FROM audit_chain").query().singleRow();
+		long olderSeq = ((Number) older.get("last_seq")).longValue();
+		this.admin.post("/api/v1/service-accounts", Map.of("name", "later-" + UUID.randomUUID().toString().substring(0, 8)));
+		Map<String, Object> newer = this.server.jdbc().sql("SELECT last_seq, last_hash FROM audit_chain").query().singleRow();
+		long newerSeq = ((Number) newer.get("last_seq")).longValue();
+		String newerHash = (String) newer.get("last_hash");
+		java.util.List<Map<String, Object>> removed = this.server.jdbc().sql("SELECT * FROM audit_events WHERE seq > :seq ORDER BY seq")
+			.param("seq", olderSeq).query().listOfRows();
+		Map<String, Object> current = this.server.jdbc().sql("SELECT last_seq, last_hash, head_mac FROM audit_chain").query().singleRow();
+		try {
+			// an attacker cuts the newest events and points the head at the last kept one: no valid seal
+			this.server.jdbc().sql("DELETE FROM audit_events WHERE seq > :seq").param("seq", olderSeq).update();
+			this.server.jdbc().sql("UPDATE audit_chain SET last_seq = :seq, last_hash = :hash")
+				.param("seq", olderSeq).param("hash", older.get("last_hash")).update();
+			AuditVerifier.Result forged = verifyWithoutRecording(null, null);
+			assertThat(forged.valid()).isFalse();
+			assertThat(forged.firstBroken().reason()).contains("head");
+			// with an old sealed head (a rollback of the whole store) the chain is consistent, but an
+			// auditor's newer checkpoint kept outside Coffer no longer matches
+			this.server.jdbc().sql("UPDATE audit_chain SET head_mac = :mac").param("mac", older.get("head_mac")).update();
+			assertThat(verifyWithoutRecording(null, null).valid()).isTrue();
+			AuditVerifier.Result rolledBack = verifyWithoutRecording(newerSeq, newerHash);
+			assertThat(rolledBack.valid()).isFalse();
+			assertThat(rolledBack.firstBroken().reason()).contains("externally held checkpoint");
+		}
+		finally {
+			this.server.jdbc().sql("DELETE FROM audit_events WHERE seq > :seq").param("seq", olderSeq).update();
+			for (Map<String, Object> row : removed) {
+				this.server.jdbc().sql("INSERT INTO audit_events (" + String.join(", ", row.keySet()) + ") VALUES ("
+						+ String.join(", ", row.keySet().stream().map(k -> ":" + k).toList()) + ")").params(row).update();
+			}
+			this.server.jdbc().sql("UPDATE audit_chain SET last_seq = :seq, last_hash = :hash, head_mac = :mac")
+				.param("seq", current.get("last_seq")).param("hash", current.get("last_hash")).param("mac", current.get("head_mac")).update();
+		}
+		assertThat(verifyWithoutRecording(newerSeq, newerHash).valid()).isTrue();
+	}
+
+	@Test
+	void verifyWhileEventsAreAppendedReportsNoFalseBreak() throws Exception {
+		java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+		java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+		try {
+			for (int w = 0; w < 4; w++) {
+				writers.submit(() -> {
+					while (!stop.get()) {
+						this.admin.post("/api/v1/service-accounts", Map.of("name", "busy-" + UUID.randomUUID().toString().substring(0, 12)));
+					}
+				});
+			}
+			for (int i = 0; i < 15; i++) {
+				JsonNode result = verify();
+				assertThat(result.get("valid").asBoolean()).as(result.toString()).isTrue();
+			}
+		}
+		finally {
+			stop.set(true);
+			writers.shutdown();
+			writers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+		}
 	}
 
 	@Test
@@ -131,8 +195,10 @@ class AuditTamperTest {
 		AuditMaintenance maintenance = this.server.bean(AuditMaintenance.class);
 		maintenance.checkpoint();
 		long before = this.server.jdbc().sql("SELECT count(*) FROM audit_events").query(Long.class).single();
-		int purged = maintenance.purgeBefore(Times.now());
+		int purged = maintenance.purgeBefore(Times.now(), "test");
 		assertThat(purged).isEqualTo(before);
+		assertThat(this.server.jdbc().sql("SELECT details FROM audit_events WHERE action = 'audit.purged'").query(String.class).list())
+			.anySatisfy(details -> assertThat(details).contains("\"requested_by\":\"test\"").contains("\"deleted_events\":" + before));
 		this.admin.post("/api/v1/service-accounts", Map.of("name", "after-purge-" + UUID.randomUUID().toString().substring(0, 8)));
 		JsonNode result = verify();
 		assertThat(result.get("valid").asBoolean()).as(result.toString()).isTrue();
@@ -159,6 +225,11 @@ class AuditTamperTest {
 		}
 		assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
 		assertThat(job.get("result").get("purged_events").asLong()).isPositive();
+		// the request and the purge itself are kept, naming who asked
+		java.util.List<String> kept = this.server.jdbc().sql("SELECT action FROM audit_events ORDER BY seq").query(String.class).list();
+		assertThat(kept).contains("job.submitted", "audit.purged");
+		assertThat(this.server.jdbc().sql("SELECT details FROM audit_events WHERE action = 'audit.purged' ORDER BY seq DESC")
+			.query(String.class).list().get(0)).contains("service_account:");
 		JsonNode result = verify();
 		assertThat(result.get("valid").asBoolean()).as(result.toString()).isTrue();
 
@@ -183,6 +254,11 @@ class AuditTamperTest {
 			}
 		}
 		throw new AssertionError("fail-open setting not seen");
+	}
+
+	/** Verifies through the bean: no audit.verified event is appended (the chain is being restored). */
+	private AuditVerifier.Result verifyWithoutRecording(Long expectSeq, String expectHash) {
+		return this.server.bean(AuditVerifier.class).verify(expectSeq, expectHash);
 	}
 
 	private JsonNode verify() {
