@@ -24,6 +24,8 @@ CREATE TABLE webhook_subscriptions (
 CREATE TABLE webhook_deliveries (
     id               VARCHAR(36)   PRIMARY KEY,
     subscription_id  VARCHAR(36)   REFERENCES webhook_subscriptions (id) ON DELETE CASCADE,
+    -- notify_url deliveries: the principal whose own notification secret signs them
+    notify_owner     VARCHAR(200),
     url              VARCHAR(2048) NOT NULL,
     event_type       VARCHAR(128)  NOT NULL,
     payload          TEXT          NOT NULL,

@@ -41,7 +41,7 @@ class JobEvents {
 				// subscribers of job.* see the job, but not another principal's callback URL (it may carry a token)
 				Map<String, Object> data = new java.util.LinkedHashMap<>(this.json.asMap(view));
 				data.remove("notify_url");
-				this.publisher.publishEvent(new JobFinished(view.status(), data, row.notifyUrl()));
+				this.publisher.publishEvent(new JobFinished(view.status(), data, row.notifyUrl(), row.createdBy()));
 			});
 		}
 		catch (RuntimeException ex) {

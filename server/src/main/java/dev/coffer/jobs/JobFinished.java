@@ -12,8 +12,15 @@ import dev.coffer.api.events.WebhookEvent;
  * @param status {@code succeeded}, {@code failed} or {@code cancelled}
  * @param job the job as {@code GET /api/v1/jobs/{id}} answers it
  * @param notifyUrl the {@code notify_url} given when the job was started, or {@code null}
+ * @param notifyOwner who started the job ({@code Caller.reference()} or {@code system}): signs the notification
  */
-public record JobFinished(String status, Map<String, Object> job, String notifyUrl) implements WebhookEvent {
+public record JobFinished(String status, Map<String, Object> job, String notifyUrl, String notifyOwner)
+		implements WebhookEvent {
+
+	/** A job of the server itself (or of no known principal). */
+	public JobFinished(String status, Map<String, Object> job, String notifyUrl) {
+		this(status, job, notifyUrl, "system");
+	}
 
 	@Override
 	public String type() {

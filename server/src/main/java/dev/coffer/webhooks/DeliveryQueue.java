@@ -65,7 +65,7 @@ class DeliveryQueue {
 			String notifyUrl = event.notifyUrl();
 			if (notifyUrl != null && !notifyUrl.isBlank()) {
 				String id = Ids.next();
-				this.deliveries.insert(id, null, notifyUrl, event.type(), payload, now);
+				this.deliveries.insert(id, null, event.notifyOwner(), notifyUrl, event.type(), payload, now);
 				ids.add(id);
 			}
 		});

@@ -35,11 +35,17 @@ class DeliveryStore {
 	}
 
 	void insert(String id, String subscriptionId, String url, String eventType, String payload, OffsetDateTime now) {
+		insert(id, subscriptionId, null, url, eventType, payload, now);
+	}
+
+	void insert(String id, String subscriptionId, String notifyOwner, String url, String eventType, String payload,
+			OffsetDateTime now) {
 		this.jdbc.sql("""
-				INSERT INTO webhook_deliveries (id, subscription_id, url, event_type, payload, status, attempts,
+				INSERT INTO webhook_deliveries (id, subscription_id, notify_owner, url, event_type, payload, status, attempts,
 				                                next_attempt_at, created_at)
-				VALUES (:id, :subscriptionId, :url, :eventType, :payload, :status, 0, :now, :now)""")
+				VALUES (:id, :subscriptionId, :notifyOwner, :url, :eventType, :payload, :status, 0, :now, :now)""")
 			.param("id", id)
+			.param("notifyOwner", notifyOwner)
 			.param("subscriptionId", subscriptionId)
 			.param("url", url)
 			.param("eventType", eventType)
@@ -93,11 +99,11 @@ class DeliveryStore {
 	/** What an attempt needs to know about a delivery. */
 	Optional<Claimed> load(String id) {
 		return this.jdbc.sql("""
-				SELECT id, subscription_id, url, event_type, payload, attempts, created_at
+				SELECT id, subscription_id, url, event_type, payload, attempts, created_at, notify_owner
 				FROM webhook_deliveries WHERE id = :id""")
 			.param("id", id)
 			.query((rs, row) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getString(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class)))
+					rs.getString(5), rs.getInt(6), rs.getObject(7, OffsetDateTime.class), rs.getString(8)))
 			.optional();
 	}
 
@@ -193,6 +199,6 @@ class DeliveryStore {
 
 	/** A claimed delivery: the body to sign and send, and where. */
 	record Claimed(String id, String subscriptionId, String url, String eventType, String payload, int attempts,
-			OffsetDateTime createdAt) {
+			OffsetDateTime createdAt, String notifyOwner) {
 	}
 }

@@ -314,7 +314,8 @@ class Dispatcher implements SmartLifecycle {
 	private String signatures(DeliveryStore.Claimed delivery, long timestamp) {
 		List<WebhookSecret> secrets = new ArrayList<>();
 		if (delivery.subscriptionId() == null) {
-			secrets.add(this.vault.notificationSecret());
+			secrets.add(this.vault.notificationSecret(
+					delivery.notifyOwner() == null ? SecretVault.SYSTEM_OWNER : delivery.notifyOwner()));
 		}
 		else {
 			SubscriptionStore.SealedSecrets sealed = this.subscriptions.secrets(delivery.subscriptionId()).orElse(null);

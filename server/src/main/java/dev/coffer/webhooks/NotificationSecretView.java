@@ -12,7 +12,7 @@ final class NotificationSecretView {
 		this.secret = secret.encoded();
 	}
 
-	@Schema(description = "The Standard Webhooks secret (`whsec_...`) that signs every `notify_url` delivery. Derived from the root key: the same on every node, changes only with the root key.")
+	@Schema(description = "The Standard Webhooks secret (`whsec_...`) that signs the principal's `notify_url` deliveries. Derived from the root key per principal: the same on every node, changes only with the root key.")
 	public String getSecret() {
 		return this.secret;
 	}

@@ -44,9 +44,15 @@ class SecretVault {
 		}
 	}
 
-	/** The secret signing every {@code notify_url} delivery: stable for this root key, on every node. */
-	WebhookSecret notificationSecret() {
-		byte[] key = this.rootKey.deriveKey(NOTIFICATION_PURPOSE, WebhookSecret.LENGTH);
+	static final String SYSTEM_OWNER = "system";
+
+	/**
+	 * The secret signing the {@code notify_url} deliveries of one principal ({@code owner}, a
+	 * {@code Caller.reference()} or {@code system}): stable for this root key, on every node, and
+	 * different per principal, so one principal's receiver cannot forge another's notifications.
+	 */
+	WebhookSecret notificationSecret(String owner) {
+		byte[] key = this.rootKey.deriveKey(NOTIFICATION_PURPOSE + "|" + owner, WebhookSecret.LENGTH);
 		try {
 			return WebhookSecret.ofKey(key);
 		}

@@ -182,10 +182,10 @@ class WebhookService {
 			.with("event_types", eventTypes));
 	}
 
-	NotificationSecretView notificationSecret() {
-		this.audit.record(AuditRecord.sensitive("webhook.notification_secret_read", "webhook", null,
+	NotificationSecretView notificationSecret(String owner) {
+		this.audit.record(AuditRecord.sensitive("webhook.notification_secret_read", "principal", owner,
 				AuditRecord.Outcome.SUCCESS));
-		WebhookSecret secret = this.vault.notificationSecret();
+		WebhookSecret secret = this.vault.notificationSecret(owner);
 		try {
 			return new NotificationSecretView(secret);
 		}

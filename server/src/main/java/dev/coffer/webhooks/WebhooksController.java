@@ -118,13 +118,27 @@ class WebhooksController {
 		return this.webhooks.sendTest(id);
 	}
 
-	@Operation(summary = "Show the notification secret",
-			description = "The secret that signs deliveries to a job's `notify_url` (and any other per-event URL), the same on "
-					+ "every node. Receivers verify those deliveries with it exactly like subscription deliveries. Needs `webhooks:write`.")
+	@Operation(summary = "Show your notification secret",
+			description = "The secret that signs deliveries to the `notify_url` of jobs you start: your own, derived per principal, "
+					+ "the same on every node. Receivers verify those deliveries with it exactly like subscription deliveries. "
+					+ "Any authenticated caller reads its own; with `webhooks:write`, `principal` reads another's "
+					+ "(`system` for the server's own jobs).")
 	@GetMapping("/notification-secret")
-	NotificationSecretView notificationSecret() {
+	NotificationSecretView notificationSecret(
+			@io.swagger.v3.oas.annotations.Parameter(description = "A principal reference such as `service_account:<id>`, or `system`; needs `webhooks:write`.")
+			@org.springframework.web.bind.annotation.RequestParam(required = false) String principal) {
+		dev.coffer.api.security.Caller caller = dev.coffer.api.security.Caller.current();
+		if (caller == null) {
+			throw new dev.coffer.api.error.ApiException(dev.coffer.api.error.ErrorCode.UNAUTHENTICATED, "Authentication required");
+		}
+		if (principal == null || principal.equals(caller.reference())) {
+			return this.webhooks.notificationSecret(caller.reference());
+		}
 		Authz.require(Permission.WEBHOOKS_WRITE);
-		return this.webhooks.notificationSecret();
+		if (principal.length() > 200 || !principal.matches("system|[a-z_]+:[A-Za-z0-9@._:+-]+")) {
+			throw dev.coffer.api.error.ApiException.invalidParameter("principal", "is not a principal reference");
+		}
+		return this.webhooks.notificationSecret(principal);
 	}
 
 	/** A new subscription. */

@@ -66,6 +66,9 @@ class JobNotificationEndToEndTest {
 		assertThat(notify.verifiesWith(notificationSecret)).isTrue();
 		assertThat(subscriber.verifiesWith(subscriptionSecret)).isTrue();
 		assertThat(notify.verifiesWith(subscriptionSecret)).isFalse();
+		// the secret is the starting principal's own: the server's (or anyone else's) does not verify it
+		assertThat(notify.verifiesWith(admin.get("/api/v1/webhooks/notification-secret?principal=system").field("secret")))
+			.isFalse();
 		JsonNode payload = Api.JSON.readTree(notify.body());
 		assertThat(payload.get("type").asString()).isEqualTo("job.succeeded");
 		assertThat(payload.get("data").get("id").asString()).isEqualTo(jobId);

@@ -99,7 +99,13 @@ class WebhookSubscriptionApiTest {
 
 		assertThat(auditor.get("/api/v1/webhooks").status()).isEqualTo(200);
 		assertProblem(auditor.post("/api/v1/webhooks", create("http://127.0.0.1:9/")), 403, "permission_denied");
-		assertProblem(auditor.get("/api/v1/webhooks/notification-secret"), 403, "permission_denied");
+		// every principal reads its own notification secret; another's (here the server's) needs webhooks:write
+		String own = auditor.get("/api/v1/webhooks/notification-secret").field("secret");
+		assertThat(own).startsWith("whsec_");
+		assertThat(own).isNotEqualTo(admin.get("/api/v1/webhooks/notification-secret").field("secret"));
+		assertProblem(auditor.get("/api/v1/webhooks/notification-secret?principal=system"), 403, "permission_denied");
+		assertThat(admin.get("/api/v1/webhooks/notification-secret?principal=service_account:" + account).field("secret"))
+			.isEqualTo(own);
 		assertProblem(server.anonymous().get("/api/v1/webhooks"), 401, "unauthenticated");
 	}
 

@@ -20,4 +20,12 @@ public interface WebhookEvent {
 	default String notifyUrl() {
 		return null;
 	}
+
+	/**
+	 * The principal that asked for the {@link #notifyUrl()} delivery ({@code Caller.reference()}, or
+	 * {@code system}): its own notification secret signs it, so no receiver can forge another's.
+	 */
+	default String notifyOwner() {
+		return "system";
+	}
 }
