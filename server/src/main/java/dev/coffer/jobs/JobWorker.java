@@ -83,6 +83,9 @@ class JobWorker implements SmartLifecycle {
 
 	private ScheduledFuture<?> polling;
 
+	/** Longest a job may run on one node before it is given up there ({@code coffer.jobs.max-runtime}). */
+	private final Duration maxRuntime;
+
 	/** Leases are compared across nodes: they use the store's clock, never this node's. */
 	private final StoreClock clock;
 
@@ -92,7 +95,9 @@ class JobWorker implements SmartLifecycle {
 			@Value("${coffer.jobs.lease:30s}") Duration lease,
 			@Value("${coffer.jobs.retry-backoff:2s}") Duration retryBackoff,
 			@Value("${coffer.jobs.max-retry-backoff:10m}") Duration maxRetryBackoff,
-			@Value("${coffer.jobs.shutdown-wait:10s}") Duration shutdownWait) {
+			@Value("${coffer.jobs.shutdown-wait:10s}") Duration shutdownWait,
+			@Value("${coffer.jobs.max-runtime:6h}") Duration maxRuntime) {
+		this.maxRuntime = maxRuntime;
 		this.store = store;
 		this.clock = clock;
 		this.json = json;
@@ -322,7 +327,21 @@ class JobWorker implements SmartLifecycle {
 			if (this.running.isEmpty()) {
 				return;
 			}
-			List<String> ids = new ArrayList<>(this.running.keySet());
+			List<String> ids = new ArrayList<>();
+			for (Map.Entry<String, RunningJob> entry : this.running.entrySet()) {
+				if (entry.getValue().overran(this.maxRuntime)) {
+					// a handler stuck past the limit (blocked I/O, no cancelled() checks) must not hold its job forever
+					log.warn("Jobs: job {} ran longer than {} on this node; it is given up here and retried or failed",
+							entry.getKey(), this.maxRuntime);
+					entry.getValue().abandon();
+				}
+				else {
+					ids.add(entry.getKey());
+				}
+			}
+			if (ids.isEmpty()) {
+				return;
+			}
 			List<String> held = this.store.renew(ids, this.node, this.clock.now().plus(this.lease));
 			for (String id : ids) {
 				RunningJob context = this.running.get(id);

@@ -186,6 +186,23 @@ final class RunningJob implements JobContext {
 		this.leaseLost = true;
 	}
 
+	private final long startedNanos = System.nanoTime();
+
+	/** True once the job has run longer than {@code limit} on this node. */
+	boolean overran(java.time.Duration limit) {
+		return System.nanoTime() - this.startedNanos > limit.toNanos();
+	}
+
+	/**
+	 * Gives the job up on this node: its lease is not renewed (another attempt follows once it lapses,
+	 * or the job fails after {@code jobs.max_attempts}), and the handler sees {@link #cancelled()} at
+	 * its next check. The thread is deliberately not interrupted: an interrupt during file I/O closes
+	 * the embedded store's channel, and with it the store for the whole process.
+	 */
+	void abandon() {
+		this.leaseLost = true;
+	}
+
 	void markCancelRequested() {
 		this.cancelRequested = true;
 	}

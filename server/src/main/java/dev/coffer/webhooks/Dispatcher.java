@@ -143,11 +143,15 @@ class Dispatcher implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
-		this.loop.interrupt();
-		this.workers.shutdownNow();
+		// no interrupts while threads may be in the store: an interrupt during file I/O closes the
+		// embedded store for the whole process; wake the loop and let attempts finish first
+		this.signal.release();
+		this.workers.shutdown();
 		try {
 			this.loop.join(5000);
-			this.workers.awaitTermination(5, TimeUnit.SECONDS);
+			if (!this.workers.awaitTermination(5, TimeUnit.SECONDS)) {
+				this.workers.shutdownNow();
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
