@@ -286,7 +286,7 @@ class Vault {
 	}
 
 	/** HMAC-SHA256 (hex) over {@code format || 0x00 || value}. */
-	String hmac(String format, String value) {
+	private String hmac(String format, String value) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(this.hmacKey);

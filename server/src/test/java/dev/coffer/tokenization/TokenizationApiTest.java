@@ -137,6 +137,21 @@ class TokenizationApiTest {
 	}
 
 	@Test
+	void ttlWithDeterministicAndOversizedMetadataAreValidationFailures() {
+		Api.Response both = this.admin.post("/api/v1/tokenize",
+				Map.of("format", "uuid", "values", List.of("v"), "deterministic", true, "ttl_seconds", 60));
+		assertProblem(both, 400, "validation_failed");
+		assertThat(both.json().get("errors").get(0).get("field").asString()).isEqualTo("ttl_seconds");
+		assertProblem(this.admin.post("/api/v1/tokenize", Map.of("format", "uuid", "values", List.of("v"), "ttl_seconds", 0)),
+				400, "validation_failed");
+		Api.Response big = this.admin.post("/api/v1/tokenize",
+				Map.of("format", "uuid", "values", List.of("v"), "metadata", Map.of("note", "m".repeat(5000))));
+		assertProblem(big, 400, "validation_failed");
+		assertThat(big.json().get("errors").get(0).get("field").asString()).isEqualTo("metadata");
+		assertThat(big.body()).doesNotContain("mmmmmmmm");
+	}
+
+	@Test
 	void expiredTokenAnswersTokenExpired() {
 		String value = "ttl-" + System.nanoTime();
 		List<String> tokens = tokenize(Map.of("format", "alphanumeric", "values", List.of(value), "ttl_seconds", 3600));
