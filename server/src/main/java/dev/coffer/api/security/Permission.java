@@ -18,7 +18,9 @@ public enum Permission {
 	WEBHOOKS_READ("webhooks:read"),
 	WEBHOOKS_WRITE("webhooks:write"),
 	AUDIT_READ("audit:read"),
-	AUDIT_PURGE("audit:purge");
+	AUDIT_PURGE("audit:purge"),
+	TOKENIZE("tokens:tokenize"),
+	DETOKENIZE("tokens:detokenize");
 
 	private final String value;
 

@@ -16,8 +16,8 @@ public enum Role {
 			EnumSet.allOf(Permission.class)),
 	STEWARD("Data steward: classification, tags and policies; reads principals and settings.",
 			EnumSet.of(Permission.PRINCIPALS_READ, Permission.SETTINGS_READ, Permission.JOBS_READ)),
-	TOKENIZER("Tokenizes values (integrations writing data).", EnumSet.noneOf(Permission.class)),
-	DETOKENIZER("Detokenizes tokens (integrations allowed to reveal values).", EnumSet.noneOf(Permission.class)),
+	TOKENIZER("Tokenizes values (integrations writing data).", EnumSet.of(Permission.TOKENIZE)),
+	DETOKENIZER("Detokenizes tokens (integrations allowed to reveal values).", EnumSet.of(Permission.DETOKENIZE)),
 	AUDITOR("Reads the audit log, principals, keys, settings and metrics; changes nothing.",
 			EnumSet.of(Permission.PRINCIPALS_READ, Permission.API_KEYS_READ, Permission.SETTINGS_READ,
 					Permission.METRICS_READ, Permission.JOBS_READ, Permission.WEBHOOKS_READ, Permission.AUDIT_READ));

@@ -1,0 +1,120 @@
+package dev.coffer.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
+
+import dev.coffer.api.Times;
+
+/**
+ * Versioned data keys, each stored wrapped by the root key (associated data
+ * {@code keyring/<name>/<version>}). Version 1 of a keyring is created on first use, safely when
+ * several nodes race to create it. Unwrapped keys are cached in memory per version; the active
+ * version is looked up again after a short while so that every node follows the store.
+ */
+@Component
+public class Keyrings {
+
+	/** The keyring whose data keys encrypt vaulted token values. */
+	public static final String TOKENS = "tokens";
+
+	private static final Duration ACTIVE_CACHE = Duration.ofSeconds(30);
+
+	private final KeyringStore store;
+
+	private final RootKey rootKey;
+
+	private final TransactionTemplate ownTransaction;
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final Map<String, DataKey> versions = new ConcurrentHashMap<>();
+
+	private final Cache<String, DataKey> active = Caffeine.newBuilder().expireAfterWrite(ACTIVE_CACHE).build();
+
+	Keyrings(KeyringStore store, RootKey rootKey, PlatformTransactionManager transactions) {
+		this.store = store;
+		this.rootKey = rootKey;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/** The version that encrypts new data: the highest active one, version 1 created if none exists. */
+	public DataKey active(String keyring) {
+		Assert.hasText(keyring, "keyring cannot be empty");
+		return this.active.get(keyring, this::loadActive);
+	}
+
+	/**
+	 * The key of one version, for decryption.
+	 * @throws DecryptionFailedException if the version does not exist or can no longer decrypt
+	 */
+	public DataKey version(String keyring, int version) {
+		Assert.hasText(keyring, "keyring cannot be empty");
+		DataKey cached = this.versions.get(cacheKey(keyring, version));
+		if (cached != null) {
+			return cached;
+		}
+		KeyringStore.Row row = this.store.find(keyring, version).orElseThrow(DecryptionFailedException::new);
+		if (!row.status().decrypts()) {
+			throw new DecryptionFailedException();
+		}
+		return remember(keyring, row);
+	}
+
+	private DataKey loadActive(String keyring) {
+		KeyringStore.Row row = this.store.active(keyring).orElse(null);
+		if (row == null) {
+			createFirstVersion(keyring);
+			row = this.store.active(keyring)
+				.orElseThrow(() -> new IllegalStateException("keyring '" + keyring + "' has no active version"));
+		}
+		return remember(keyring, row);
+	}
+
+	private void createFirstVersion(String keyring) {
+		byte[] material = new byte[DataKey.KEY_LENGTH];
+		this.random.nextBytes(material);
+		try {
+			byte[] wrapped = this.rootKey.encrypt(material, associatedData(keyring, 1));
+			// committed on its own: a key must never be cached by a transaction that then rolls back
+			this.ownTransaction.executeWithoutResult(
+					status -> this.store.insertIfAbsent(keyring, 1, wrapped, KeyStatus.ACTIVE, Times.now()));
+		}
+		finally {
+			Arrays.fill(material, (byte) 0);
+		}
+	}
+
+	private DataKey remember(String keyring, KeyringStore.Row row) {
+		return this.versions.computeIfAbsent(cacheKey(keyring, row.version()), k -> {
+			byte[] material = this.rootKey.decrypt(row.wrappedKey(), associatedData(keyring, row.version()));
+			try {
+				return DataKey.of(keyring, row.version(), material);
+			}
+			finally {
+				Arrays.fill(material, (byte) 0);
+			}
+		});
+	}
+
+	private static String cacheKey(String keyring, int version) {
+		return keyring + "/" + version;
+	}
+
+	private static byte[] associatedData(String keyring, int version) {
+		return ("keyring/" + keyring + "/" + version).getBytes(StandardCharsets.UTF_8);
+	}
+}

@@ -1,0 +1,62 @@
+package dev.coffer.tokenization;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.coffer.api.security.Authz;
+import dev.coffer.api.security.Permission;
+
+/** {@code POST /api/v1/detokenize}: reveals the values of tokens. */
+@Tag(name = "Tokenization")
+@RestController
+class DetokenizeController {
+
+	private final Vault vault;
+
+	DetokenizeController(Vault vault) {
+		this.vault = vault;
+	}
+
+	@Operation(summary = "Detokenize tokens",
+			description = "Answers one value per token, in order; a token that fails gets `null` and an entry in `errors` "
+					+ "(`token_not_found`, `token_expired`, `format_mismatch`, `decryption_failed`) while the others are "
+					+ "revealed. At most " + Batches.MAX_ITEMS + " tokens (413 `payload_too_large`). Needs `tokens:detokenize`.")
+	@PostMapping("/api/v1/detokenize")
+	DetokenizeResponse detokenize(@RequestBody DetokenizeRequest request) {
+		Authz.require(Permission.DETOKENIZE);
+		TokenFormat format = Batches.format(request.format(), false);
+		Batches.checkSize("tokens", request.tokens());
+		Vault.Result result = this.vault.detokenize(request.tokens(), format);
+		return new DetokenizeResponse(result.items(), result.errors());
+	}
+
+	/** What to reveal. */
+	record DetokenizeRequest(
+			@Schema(description = "The tokens, at most 10000.", requiredMode = Schema.RequiredMode.REQUIRED) List<String> tokens,
+			@Schema(description = "If given, every token must have been issued in this format (else `format_mismatch`).",
+					example = "card") String format) {
+
+		@Override
+		public String toString() {
+			return "DetokenizeRequest[format=" + this.format + ", redacted]";
+		}
+	}
+
+	/** The values, in the order of the tokens. */
+	record DetokenizeResponse(
+			@Schema(description = "One value per token, in order; null where the token failed.") List<String> values,
+			@Schema(description = "The tokens that failed, by index.") List<ItemError> errors) {
+
+		@Override
+		public String toString() {
+			return "DetokenizeResponse[" + this.values.size() + " values, redacted]";
+		}
+	}
+}

@@ -1,0 +1,101 @@
+package dev.coffer.tokenization;
+
+import java.util.List;
+import java.util.Map;
+import java.time.OffsetDateTime;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.coffer.api.Times;
+import dev.coffer.api.error.ValidationFailedException;
+import dev.coffer.api.security.Authz;
+import dev.coffer.api.security.Permission;
+
+/** {@code POST /api/v1/tokenize}: replaces sensitive values by tokens kept in the vault. */
+@Tag(name = "Tokenization", description = "Vaulted tokens: values are encrypted in the vault, callers keep only tokens.")
+@RestController
+class TokenizeController {
+
+	static final long MAX_TTL_SECONDS = 10L * 366 * 24 * 3600;
+
+	static final int MAX_METADATA_CHARS = 4096;
+
+	private final Vault vault;
+
+	private final JsonMapper json;
+
+	TokenizeController(Vault vault, JsonMapper json) {
+		this.vault = vault;
+		this.json = json;
+	}
+
+	@Operation(summary = "Tokenize values",
+			description = "Answers one token per value, in order; a value that fails gets `null` and an entry in `errors` "
+					+ "(`invalid_value`, `token_space_exhausted`) while the others are tokenized. Duplicate values in one "
+					+ "request get one token. Formats: `uuid`, `alphanumeric` (24 characters), `digits` (1 to 64 digits, "
+					+ "same length), `card` (13 to 19 digits, separators and last four kept, Luhn valid), `ssn` "
+					+ "(ddd-dd-dddd or 9 digits, last four kept), `email` (random local part, domain kept), `phone` "
+					+ "(country code, separators and last two digits kept). At most " + Batches.MAX_ITEMS
+					+ " values (413 `payload_too_large`). Needs `tokens:tokenize`.")
+	@PostMapping("/api/v1/tokenize")
+	TokenizeResponse tokenize(@RequestBody TokenizeRequest request) {
+		Authz.require(Permission.TOKENIZE);
+		TokenFormat format = Batches.format(request.format(), true);
+		Batches.checkSize("values", request.values());
+		boolean deterministic = Boolean.TRUE.equals(request.deterministic());
+		OffsetDateTime expiresAt = null;
+		if (request.ttlSeconds() != null) {
+			if (deterministic) {
+				throw ValidationFailedException.of("ttl_seconds", "conflict",
+						"cannot be combined with deterministic: a deterministic token is shared and does not expire");
+			}
+			if (request.ttlSeconds() < 1 || request.ttlSeconds() > MAX_TTL_SECONDS) {
+				throw ValidationFailedException.of("ttl_seconds", "out_of_range",
+						"must be between 1 and " + MAX_TTL_SECONDS);
+			}
+			expiresAt = Times.now().plusSeconds(request.ttlSeconds());
+		}
+		String metadata = null;
+		if (request.metadata() != null) {
+			metadata = this.json.writeValueAsString(request.metadata());
+			if (metadata.length() > MAX_METADATA_CHARS) {
+				throw ValidationFailedException.of("metadata", "too_long",
+						"must serialize to at most " + MAX_METADATA_CHARS + " characters of JSON");
+			}
+		}
+		Vault.Result result = this.vault.tokenize(format, request.values(), deterministic, expiresAt, metadata);
+		return new TokenizeResponse(result.items(), result.errors());
+	}
+
+	/** What to tokenize. */
+	record TokenizeRequest(
+			@Schema(description = "Token format: uuid, alphanumeric, digits, card, ssn, email or phone.", example = "card",
+					requiredMode = Schema.RequiredMode.REQUIRED) String format,
+			@Schema(description = "The values, at most 10000.", example = "[\"4111 1111 1111 1111\"]",
+					requiredMode = Schema.RequiredMode.REQUIRED) List<String> values,
+			@Schema(description = "Same value and format give the same token on every call (default false: a new random token each call).")
+			Boolean deterministic,
+			@Schema(description = "Seconds until the tokens expire (detokenize then answers `token_expired`); not with deterministic.",
+					example = "86400") Long ttlSeconds,
+			@Schema(description = "A JSON object stored with each token (at most 4096 characters as JSON); never logged or audited.")
+			Map<String, Object> metadata) {
+
+		@Override
+		public String toString() {
+			return "TokenizeRequest[format=" + this.format + ", redacted]";
+		}
+	}
+
+	/** The tokens, in the order of the values. */
+	record TokenizeResponse(
+			@Schema(description = "One token per value, in order; null where the value failed.") List<String> tokens,
+			@Schema(description = "The values that failed, by index.") List<ItemError> errors) {
+	}
+}

@@ -1,0 +1,310 @@
+package dev.coffer.tokenization;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.coffer.api.Times;
+import dev.coffer.api.error.ErrorCode;
+import dev.coffer.audit.AuditLog;
+import dev.coffer.audit.AuditRecord;
+import dev.coffer.audit.AuditRecord.Outcome;
+import dev.coffer.keys.DataKey;
+import dev.coffer.keys.DecryptionFailedException;
+import dev.coffer.keys.Keyrings;
+import dev.coffer.keys.RootKey;
+
+/**
+ * The token vault: issues tokens for values and reveals the values of tokens, a batch at a time.
+ *
+ * <p>Each value is encrypted with AES-256-GCM under the active data key of keyring
+ * {@code tokens}, with {@code "vault/" + format + "/" + token + "/" + version} as associated data,
+ * so a ciphertext cannot be moved to another token, format or key version. Stored ciphertext
+ * layout ({@link DataKey}): {@code key version (4 bytes, big-endian) | IV (12) | ciphertext |
+ * GCM tag (16)}; the stored {@code key_version} selects the key that decrypts it.
+ *
+ * <p>Deterministic tokens are found by HMAC-SHA256 over {@code format || 0x00 || value} under a
+ * key derived from the root key; {@code vault_deterministic} holds one token per (format, HMAC),
+ * so concurrent nodes agree on it. Random tokens are drawn until one is free (bounded).
+ */
+@Component
+class Vault {
+
+	/** Rounds of drawing fresh tokens for values whose tokens were taken. */
+	static final int MAX_DRAWS = 8;
+
+	private static final String HMAC_PURPOSE = "coffer tokens value hmac v1";
+
+	private final VaultStore store;
+
+	private final Keyrings keyrings;
+
+	private final AuditLog audit;
+
+	private final TransactionTemplate transactions;
+
+	private final SecretKeySpec hmacKey;
+
+	private final SecureRandom random = new SecureRandom();
+
+	Vault(VaultStore store, Keyrings keyrings, AuditLog audit, TransactionTemplate transactions, RootKey rootKey) {
+		this.store = store;
+		this.keyrings = keyrings;
+		this.audit = audit;
+		this.transactions = transactions;
+		byte[] key = rootKey.deriveKey(HMAC_PURPOSE, 32);
+		this.hmacKey = new SecretKeySpec(key, "HmacSHA256");
+		Arrays.fill(key, (byte) 0);
+	}
+
+	/** Tokenizes {@code values} in order; per-item failures are listed, the rest is stored. */
+	Result tokenize(TokenFormat format, List<String> values, boolean deterministic, OffsetDateTime expiresAt,
+			String metadata) {
+		String[] tokens = new String[values.size()];
+		List<ItemError> errors = new ArrayList<>();
+		Map<String, List<Integer>> indexes = new LinkedHashMap<>();
+		for (int i = 0; i < values.size(); i++) {
+			String value = values.get(i);
+			String reason = value == null ? "is null; format '" + format.name() + "' needs a string" : format.reject(value);
+			if (reason != null) {
+				errors.add(ItemError.of(i, ErrorCode.INVALID_VALUE, "Value at index " + i + " " + reason));
+			}
+			else {
+				indexes.computeIfAbsent(value, v -> new ArrayList<>()).add(i);
+			}
+		}
+		DataKey key = indexes.isEmpty() ? null : this.keyrings.active(Keyrings.TOKENS);
+		Map<String, String> issued = this.transactions.execute(status -> {
+			Map<String, String> byValue = indexes.isEmpty() ? Map.of()
+					: issue(format, new ArrayList<>(indexes.keySet()), deterministic, expiresAt, metadata, key);
+			this.audit.record(AuditRecord.sensitive("tokens.tokenized", "format", format.name(), Outcome.SUCCESS)
+				.with("count", values.size())
+				.with("errors", errors.size() + indexes.entrySet().stream()
+					.filter(entry -> !byValue.containsKey(entry.getKey()))
+					.mapToInt(entry -> entry.getValue().size())
+					.sum())
+				.with("deterministic", deterministic)
+				.with("ttl", expiresAt != null));
+			return byValue;
+		});
+		indexes.forEach((value, at) -> {
+			String token = issued.get(value);
+			for (int i : at) {
+				if (token != null) {
+					tokens[i] = token;
+				}
+				else {
+					errors.add(ItemError.of(i, ErrorCode.TOKEN_SPACE_EXHAUSTED, "No free token of format '"
+							+ format.name() + "' was found for the value at index " + i));
+				}
+			}
+		});
+		errors.sort(Comparator.comparingInt(ItemError::index));
+		return new Result(Arrays.asList(tokens), errors);
+	}
+
+	/** Reveals the values of {@code tokens} in order; per-item failures are listed. */
+	Result detokenize(List<String> tokens, TokenFormat format) {
+		String[] values = new String[tokens.size()];
+		List<ItemError> errors = new ArrayList<>();
+		Map<String, List<Integer>> indexes = new LinkedHashMap<>();
+		for (int i = 0; i < tokens.size(); i++) {
+			String token = tokens.get(i);
+			if (token == null || token.isEmpty()) {
+				errors.add(ItemError.of(i, ErrorCode.INVALID_VALUE, "Item at index " + i + " is not a token (null or empty)"));
+			}
+			else {
+				indexes.computeIfAbsent(token, t -> new ArrayList<>()).add(i);
+			}
+		}
+		Map<String, VaultStore.StoredToken> rows = indexes.isEmpty() ? Map.of() : this.store.find(indexes.keySet());
+		OffsetDateTime now = Times.now();
+		indexes.forEach((token, at) -> {
+			VaultStore.StoredToken row = rows.get(token);
+			ErrorCode failure = null;
+			String message = null;
+			String value = null;
+			if (row == null) {
+				failure = ErrorCode.TOKEN_NOT_FOUND;
+				message = "No token like the one at index %d exists";
+			}
+			else if (format != null && !format.name().equals(row.format())) {
+				failure = ErrorCode.FORMAT_MISMATCH;
+				message = "The token at index %d was not issued in format '" + format.name() + "'";
+			}
+			else if (row.expiresAt() != null && !row.expiresAt().isAfter(now)) {
+				failure = ErrorCode.TOKEN_EXPIRED;
+				message = "The token at index %d has expired";
+			}
+			else {
+				try {
+					value = open(row);
+				}
+				catch (DecryptionFailedException ex) {
+					failure = ErrorCode.DECRYPTION_FAILED;
+					message = "The value of the token at index %d could not be decrypted";
+				}
+			}
+			for (int i : at) {
+				if (failure == null) {
+					values[i] = value;
+				}
+				else {
+					errors.add(ItemError.of(i, failure, message.formatted(i)));
+				}
+			}
+		});
+		errors.sort(Comparator.comparingInt(ItemError::index));
+		this.audit.record(AuditRecord.sensitive("tokens.detokenized", "format", format == null ? null : format.name(),
+				Outcome.SUCCESS)
+			.with("count", tokens.size())
+			.with("errors", errors.size()));
+		return new Result(Arrays.asList(values), errors);
+	}
+
+	/** Issues a token for each distinct value; a value left out found no free token. */
+	private Map<String, String> issue(TokenFormat format, List<String> values, boolean deterministic,
+			OffsetDateTime expiresAt, String metadata, DataKey key) {
+		Map<String, String> hmacs = new HashMap<>();
+		for (String value : values) {
+			hmacs.put(value, hmac(format.name(), value));
+		}
+		Map<String, String> issued = new HashMap<>();
+		List<String> pending = new ArrayList<>(values);
+		if (deterministic) {
+			Map<String, String> existing = this.store.deterministicTokens(format.name(), hmacs.values());
+			pending.removeIf(value -> {
+				String token = existing.get(hmacs.get(value));
+				if (token != null) {
+					issued.put(value, token);
+				}
+				return token != null;
+			});
+		}
+		OffsetDateTime now = Times.now();
+		Map<String, String> fresh = new HashMap<>();
+		for (int round = 0; round < MAX_DRAWS && !pending.isEmpty(); round++) {
+			Set<String> drawn = new HashSet<>();
+			List<String> drawnFor = new ArrayList<>();
+			List<VaultStore.NewToken> rows = new ArrayList<>();
+			for (String value : pending) {
+				String token = format.draw(value, this.random);
+				if (!drawn.add(token)) {
+					continue; // the same token twice in this batch: the value draws again next round
+				}
+				drawnFor.add(value);
+				rows.add(new VaultStore.NewToken(token, format.name(), key.version(), hmacs.get(value), deterministic,
+						seal(key, format.name(), token, value), metadata, now, expiresAt));
+			}
+			boolean[] inserted = this.store.insertTokens(rows);
+			for (int i = 0; i < rows.size(); i++) {
+				if (inserted[i]) {
+					fresh.put(drawnFor.get(i), rows.get(i).token());
+				}
+			}
+			pending.removeAll(fresh.keySet());
+		}
+		if (deterministic && !fresh.isEmpty()) {
+			claimDeterministic(format, fresh, hmacs);
+		}
+		issued.putAll(fresh);
+		return issued;
+	}
+
+	/**
+	 * Records each fresh deterministic token as the one for its value. Where another request
+	 * claimed the value first, its token is used and ours is deleted.
+	 */
+	private void claimDeterministic(TokenFormat format, Map<String, String> fresh, Map<String, String> hmacs) {
+		List<String> values = new ArrayList<>(fresh.keySet());
+		List<String> valueHmacs = values.stream().map(hmacs::get).toList();
+		boolean[] claimed = this.store.claimDeterministic(format.name(), valueHmacs,
+				values.stream().map(fresh::get).toList());
+		List<String> lost = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			if (!claimed[i]) {
+				lost.add(values.get(i));
+			}
+		}
+		if (lost.isEmpty()) {
+			return;
+		}
+		this.store.delete(lost.stream().map(fresh::get).toList());
+		Map<String, String> winners = this.store.deterministicTokens(format.name(),
+				lost.stream().map(hmacs::get).toList());
+		for (String value : lost) {
+			String winner = winners.get(hmacs.get(value));
+			if (winner == null) {
+				fresh.remove(value);
+			}
+			else {
+				fresh.put(value, winner);
+			}
+		}
+	}
+
+	private String open(VaultStore.StoredToken row) {
+		DataKey key = this.keyrings.version(Keyrings.TOKENS, row.keyVersion());
+		byte[] plaintext = key.decrypt(row.ciphertext(), associatedData(row.format(), row.token(), row.keyVersion()));
+		try {
+			return new String(plaintext, StandardCharsets.UTF_8);
+		}
+		finally {
+			Arrays.fill(plaintext, (byte) 0);
+		}
+	}
+
+	private static byte[] seal(DataKey key, String format, String token, String value) {
+		byte[] plaintext = value.getBytes(StandardCharsets.UTF_8);
+		try {
+			return key.encrypt(plaintext, associatedData(format, token, key.version()));
+		}
+		finally {
+			Arrays.fill(plaintext, (byte) 0);
+		}
+	}
+
+	private static byte[] associatedData(String format, String token, int version) {
+		return ("vault/" + format + "/" + token + "/" + version).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** HMAC-SHA256 (hex) over {@code format || 0x00 || value}. */
+	private String hmac(String format, String value) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(this.hmacKey);
+			mac.update(format.getBytes(StandardCharsets.UTF_8));
+			mac.update((byte) 0);
+			return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 unavailable", ex);
+		}
+	}
+
+	/** The outcome of a batch: one entry per item ({@code null} where it failed) and the failures. */
+	record Result(List<String> items, List<ItemError> errors) {
+
+		@Override
+		public String toString() {
+			return "Result[" + this.items.size() + " items, " + this.errors.size() + " errors, redacted]";
+		}
+	}
+}

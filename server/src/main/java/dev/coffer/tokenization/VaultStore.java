@@ -1,0 +1,281 @@
+package dev.coffer.tokenization;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code vault_tokens} and {@code vault_deterministic} tables. Values arrive and leave
+ * encrypted; every statement of the hot path is batched or reads up to {@value #CHUNK} keys at once.
+ */
+@Component
+class VaultStore {
+
+	static final int CHUNK = 1000;
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	VaultStore(JdbcClient jdbc, JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	/**
+	 * Inserts the rows whose token is still free; answers, per row, whether it was inserted (a row
+	 * whose token is taken is skipped, not an error).
+	 */
+	boolean[] insertTokens(List<NewToken> rows) {
+		boolean[] inserted = new boolean[rows.size()];
+		for (int start = 0; start < rows.size(); start += CHUNK) {
+			List<NewToken> chunk = rows.subList(start, Math.min(rows.size(), start + CHUNK));
+			int[] counts = this.template.batchUpdate("""
+					INSERT INTO vault_tokens (token, format, key_version, value_hmac, deterministic, ciphertext,
+					                          metadata, created_at, expires_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+					ON CONFLICT DO NOTHING""", new BatchPreparedStatementSetter() {
+
+				@Override
+				public void setValues(PreparedStatement ps, int i) throws SQLException {
+					NewToken row = chunk.get(i);
+					ps.setString(1, row.token());
+					ps.setString(2, row.format());
+					ps.setInt(3, row.keyVersion());
+					ps.setString(4, row.valueHmac());
+					ps.setBoolean(5, row.deterministic());
+					ps.setBytes(6, row.ciphertext());
+					if (row.metadata() == null) {
+						ps.setNull(7, Types.VARCHAR);
+					}
+					else {
+						ps.setString(7, row.metadata());
+					}
+					ps.setObject(8, row.createdAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+					if (row.expiresAt() == null) {
+						ps.setNull(9, Types.TIMESTAMP_WITH_TIMEZONE);
+					}
+					else {
+						ps.setObject(9, row.expiresAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+					}
+				}
+
+				@Override
+				public int getBatchSize() {
+					return chunk.size();
+				}
+			});
+			for (int i = 0; i < counts.length; i++) {
+				inserted[start + i] = counts[i] != 0;
+			}
+		}
+		return inserted;
+	}
+
+	/** Claims the deterministic slot of each (format, hmac) for its token; answers which claims won. */
+	boolean[] claimDeterministic(String format, List<String> hmacs, List<String> tokens) {
+		boolean[] claimed = new boolean[hmacs.size()];
+		for (int start = 0; start < hmacs.size(); start += CHUNK) {
+			int from = start;
+			int size = Math.min(hmacs.size(), start + CHUNK) - start;
+			int[] counts = this.template.batchUpdate(
+					"INSERT INTO vault_deterministic (format, value_hmac, token) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+					new BatchPreparedStatementSetter() {
+
+						@Override
+						public void setValues(PreparedStatement ps, int i) throws SQLException {
+							ps.setString(1, format);
+							ps.setString(2, hmacs.get(from + i));
+							ps.setString(3, tokens.get(from + i));
+						}
+
+						@Override
+						public int getBatchSize() {
+							return size;
+						}
+					});
+			for (int i = 0; i < counts.length; i++) {
+				claimed[start + i] = counts[i] != 0;
+			}
+		}
+		return claimed;
+	}
+
+	/** The deterministic tokens already issued in {@code format}, by value HMAC. */
+	Map<String, String> deterministicTokens(String format, Collection<String> hmacs) {
+		Map<String, String> found = new HashMap<>();
+		for (List<String> chunk : chunks(hmacs)) {
+			this.jdbc.sql("SELECT value_hmac, token FROM vault_deterministic WHERE format = :format AND value_hmac IN (:hmacs)")
+				.param("format", format)
+				.param("hmacs", chunk)
+				.query((rs, n) -> found.put(rs.getString(1), rs.getString(2)))
+				.list();
+		}
+		return found;
+	}
+
+	/** The stored rows of the tokens that exist. */
+	Map<String, StoredToken> find(Collection<String> tokens) {
+		Map<String, StoredToken> found = new HashMap<>();
+		for (List<String> chunk : chunks(tokens)) {
+			this.jdbc.sql("""
+					SELECT token, format, key_version, ciphertext, expires_at FROM vault_tokens
+					WHERE token IN (:tokens)""")
+				.param("tokens", chunk)
+				.query((rs, n) -> new StoredToken(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBytes(4),
+						rs.getObject(5, OffsetDateTime.class)))
+				.list()
+				.forEach(row -> found.put(row.token(), row));
+		}
+		return found;
+	}
+
+	void delete(Collection<String> tokens) {
+		for (List<String> chunk : chunks(tokens)) {
+			this.jdbc.sql("DELETE FROM vault_tokens WHERE token IN (:tokens)").param("tokens", chunk).update();
+		}
+	}
+
+	private static List<List<String>> chunks(Collection<String> keys) {
+		List<String> all = new ArrayList<>(keys);
+		List<List<String>> chunks = new ArrayList<>();
+		for (int start = 0; start < all.size(); start += CHUNK) {
+			chunks.add(all.subList(start, Math.min(all.size(), start + CHUNK)));
+		}
+		return chunks;
+	}
+
+	/** A token to store. Not a record: the ciphertext and metadata stay out of {@code toString()}. */
+	static final class NewToken {
+
+		private final String token;
+
+		private final String format;
+
+		private final int keyVersion;
+
+		private final String valueHmac;
+
+		private final boolean deterministic;
+
+		private final byte[] ciphertext;
+
+		private final String metadata;
+
+		private final OffsetDateTime createdAt;
+
+		private final OffsetDateTime expiresAt;
+
+		NewToken(String token, String format, int keyVersion, String valueHmac, boolean deterministic,
+				byte[] ciphertext, String metadata, OffsetDateTime createdAt, OffsetDateTime expiresAt) {
+			this.token = token;
+			this.format = format;
+			this.keyVersion = keyVersion;
+			this.valueHmac = valueHmac;
+			this.deterministic = deterministic;
+			this.ciphertext = ciphertext;
+			this.metadata = metadata;
+			this.createdAt = createdAt;
+			this.expiresAt = expiresAt;
+		}
+
+		String token() {
+			return this.token;
+		}
+
+		String format() {
+			return this.format;
+		}
+
+		int keyVersion() {
+			return this.keyVersion;
+		}
+
+		String valueHmac() {
+			return this.valueHmac;
+		}
+
+		boolean deterministic() {
+			return this.deterministic;
+		}
+
+		byte[] ciphertext() {
+			return this.ciphertext;
+		}
+
+		String metadata() {
+			return this.metadata;
+		}
+
+		OffsetDateTime createdAt() {
+			return this.createdAt;
+		}
+
+		OffsetDateTime expiresAt() {
+			return this.expiresAt;
+		}
+
+		@Override
+		public String toString() {
+			return "NewToken[format=" + this.format + ", v" + this.keyVersion + ", redacted]";
+		}
+	}
+
+	/** A stored token. Not a record: the ciphertext stays out of {@code toString()}. */
+	static final class StoredToken {
+
+		private final String token;
+
+		private final String format;
+
+		private final int keyVersion;
+
+		private final byte[] ciphertext;
+
+		private final OffsetDateTime expiresAt;
+
+		StoredToken(String token, String format, int keyVersion, byte[] ciphertext, OffsetDateTime expiresAt) {
+			this.token = token;
+			this.format = format;
+			this.keyVersion = keyVersion;
+			this.ciphertext = ciphertext;
+			this.expiresAt = expiresAt;
+		}
+
+		String token() {
+			return this.token;
+		}
+
+		String format() {
+			return this.format;
+		}
+
+		int keyVersion() {
+			return this.keyVersion;
+		}
+
+		byte[] ciphertext() {
+			return this.ciphertext;
+		}
+
+		OffsetDateTime expiresAt() {
+			return this.expiresAt;
+		}
+
+		@Override
+		public String toString() {
+			return "StoredToken[format=" + this.format + ", v" + this.keyVersion + ", redacted]";
+		}
+	}
+}
