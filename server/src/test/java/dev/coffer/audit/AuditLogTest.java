@@ -38,7 +38,7 @@ class AuditLogTest {
 	TestStore store;
 
 	@Test
-	void failedLoginsAndKeyCreationAreAuditedWithoutAnySecret(CapturedOutput output) {
+	void failedLoginKeyCreationAndTokenizeAreAuditedWithoutAnySecretOrValue(CapturedOutput output) {
 		TestServer server = TestServer.shared(this.store);
 		Api admin = server.admin();
 		String adminKey = server.bootstrapCredentials().get("key_name").asString();
@@ -53,6 +53,20 @@ class AuditLogTest {
 		Api.Response issued = admin.post("/api/v1/api-keys", Map.of("principal_id", accountId, "roles", List.of("tokenizer")));
 		String keyId = issued.json().get("api_key").get("id").asString();
 		String secret = issued.field("key_secret");
+
+		// a tokenize call by the new key (role tokenizer): counted in the log, its values and tokens nowhere
+		String valueA = "person-" + UUID.randomUUID() + "@example.com";
+		String valueB = "other-" + UUID.randomUUID() + "@example.org";
+		Api tokenizer = server.anonymous().basic(issued.field("key_name"), secret);
+		Api.Response tokenized = tokenizer.post("/api/v1/tokenize", Map.of("format", "email", "values", List.of(valueA, valueB)));
+		assertThat(tokenized.status()).as(tokenized.toString()).isEqualTo(200);
+		List<String> tokens = new ArrayList<>();
+		tokenized.json().get("tokens").forEach(token -> tokens.add(token.asString()));
+		assertThat(tokens).hasSize(2).doesNotContainNull();
+		List<JsonNode> tokenizeEvents = events(admin, "action=tokens.tokenized&actor=" + issued.field("key_name"));
+		assertThat(tokenizeEvents).hasSize(1);
+		assertThat(tokenizeEvents.get(0).get("details").asString()).contains("\"count\":2");
+		assertThat(tokenizeEvents.get(0).get("resource_id").asString()).isEqualTo("email");
 
 		List<JsonNode> failures = events(admin, "action=auth.failed&limit=1000");
 		assertThat(failures).anySatisfy(event -> {
@@ -78,7 +92,10 @@ class AuditLogTest {
 				.map(c -> "coalesce(cast(" + c + " as varchar), '')").toList()) + " FROM audit_events")
 			.query(String.class)
 			.list());
-		for (String value : List.of(wrongPassword, otherWrongPassword, secret, unknownName, issued.field("bearer_token"))) {
+		List<String> mustNotAppear = new ArrayList<>(List.of(wrongPassword, otherWrongPassword, secret, unknownName,
+				issued.field("bearer_token"), valueA, valueB));
+		mustNotAppear.addAll(tokens);
+		for (String value : mustNotAppear) {
 			assertThat(everything).as("audit table must not contain a secret or an unknown name in clear")
 				.doesNotContain(value);
 			assertThat(output.getAll()).as("log must not contain a secret").doesNotContain(value);
