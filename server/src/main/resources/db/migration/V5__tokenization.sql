@@ -14,13 +14,14 @@ CREATE TABLE keyring_versions (
 );
 
 -- One token and its value, encrypted under data key key_version of keyring "tokens" with the
--- token, format and version as associated data. value_hmac is HMAC-SHA256 (hex) of
--- format || 0x00 || value under a key derived from the root key; metadata is JSON text.
+-- token, format and version as associated data. value_hmac, for deterministic tokens only, is
+-- HMAC-SHA256 (hex) of format || 0x00 || value under a key derived from the root key (random
+-- tokens carry none, so two random tokens of one value cannot be linked); metadata is JSON text.
 CREATE TABLE vault_tokens (
     token          VARCHAR(128)  PRIMARY KEY,
     format         VARCHAR(64)   NOT NULL,
     key_version    INTEGER       NOT NULL,
-    value_hmac     VARCHAR(64)   NOT NULL,
+    value_hmac     VARCHAR(64),
     deterministic  BOOLEAN       NOT NULL,
     ciphertext     BYTEA         NOT NULL,
     metadata       VARCHAR(4096),
@@ -28,12 +29,12 @@ CREATE TABLE vault_tokens (
     expires_at     TIMESTAMP WITH TIME ZONE
 );
 
-CREATE INDEX vault_tokens_format_hmac_idx ON vault_tokens (format, value_hmac);
 
 -- The one deterministic token of a value in a format: the primary key makes it unique across nodes.
 CREATE TABLE vault_deterministic (
     format      VARCHAR(64)   NOT NULL,
     value_hmac  VARCHAR(64)   NOT NULL,
     token       VARCHAR(128)  NOT NULL REFERENCES vault_tokens (token) ON DELETE CASCADE,
-    PRIMARY KEY (format, value_hmac)
+    -- value_hmac first: an IN list of HMACs is a key lookup on H2 too, not a scan of the format
+    PRIMARY KEY (value_hmac, format)
 );

@@ -40,7 +40,14 @@ public class Keyrings {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private final Map<String, DataKey> versions = new ConcurrentHashMap<>();
+	/**
+	 * Unwrapped keys by version, for a bounded time: a version disabled or destroyed through any node
+	 * stops decrypting everywhere once its entry expires (its status is re-read on reload).
+	 */
+	private final com.github.benmanes.caffeine.cache.Cache<String, DataKey> versions = com.github.benmanes.caffeine.cache.Caffeine
+		.newBuilder()
+		.expireAfterWrite(java.time.Duration.ofSeconds(30))
+		.build();
 
 	private final Cache<String, DataKey> active = Caffeine.newBuilder().expireAfterWrite(ACTIVE_CACHE).build();
 
@@ -63,7 +70,7 @@ public class Keyrings {
 	 */
 	public DataKey version(String keyring, int version) {
 		Assert.hasText(keyring, "keyring cannot be empty");
-		DataKey cached = this.versions.get(cacheKey(keyring, version));
+		DataKey cached = this.versions.getIfPresent(cacheKey(keyring, version));
 		if (cached != null) {
 			return cached;
 		}
@@ -99,7 +106,7 @@ public class Keyrings {
 	}
 
 	private DataKey remember(String keyring, KeyringStore.Row row) {
-		return this.versions.computeIfAbsent(cacheKey(keyring, row.version()), k -> {
+		return this.versions.get(cacheKey(keyring, row.version()), k -> {
 			byte[] material = this.rootKey.decrypt(row.wrappedKey(), associatedData(keyring, row.version()));
 			try {
 				return DataKey.of(keyring, row.version(), material);

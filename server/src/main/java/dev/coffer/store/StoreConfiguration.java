@@ -46,6 +46,11 @@ class StoreConfiguration {
 			config.setJdbcUrl(store.getUrl());
 			config.setUsername(store.getUsername());
 			config.setPassword(store.getPassword());
+			if (store.getUrl().toLowerCase(java.util.Locale.ROOT).contains("rewritebatchedinserts=true")) {
+				// pgjdbc then answers SUCCESS_NO_INFO for every row of a batch: a taken token would look issued
+				throw new IllegalStateException("coffer.store.url must not set reWriteBatchedInserts=true: "
+						+ "the vault needs per-row update counts");
+			}
 			if (store.getUrl().startsWith("jdbc:postgresql:")) {
 				// keep row values ("Key (name)=(value) already exists") out of exception messages
 				config.addDataSourceProperty("logServerErrorDetail", "false");

@@ -132,7 +132,8 @@ final class TokenFormats {
 		@Override
 		public String reject(String value) {
 			int digits = countDigits(value);
-			return SHAPE.matcher(value).matches() && digits >= 13 && digits <= 19 ? null
+			// bounded length: separators are kept, and the token must fit the vault's 128-character key
+			return value.length() <= 48 && SHAPE.matcher(value).matches() && digits >= 13 && digits <= 19 ? null
 					: "does not fit format 'card' (13 to 19 digits, spaces and dashes allowed)";
 		}
 
@@ -210,7 +211,8 @@ final class TokenFormats {
 		public String reject(String value) {
 			int at = value.indexOf('@');
 			boolean fits = value.length() <= 128 && SHAPE.matcher(value).matches()
-					&& Math.max(at, 8) + value.length() - at <= 128;
+					// the domain is lower-cased in the token, which can lengthen it ('İ' becomes two characters)
+					&& Math.max(at, 8) + 1 + value.substring(at + 1).toLowerCase(Locale.ROOT).length() <= 128;
 			return fits ? null : "does not fit format 'email' (local@domain, local part at most 64 characters, at most 128 in all)";
 		}
 
@@ -250,7 +252,7 @@ final class TokenFormats {
 		@Override
 		public String reject(String value) {
 			int digits = countDigits(value);
-			return SHAPE.matcher(value).matches() && digits >= 7 && digits <= 15 ? null
+			return value.length() <= 48 && SHAPE.matcher(value).matches() && digits >= 7 && digits <= 15 ? null
 					: "does not fit format 'phone' (+ and country code, or digits; spaces, dashes, dots, parentheses allowed; 7 to 15 digits)";
 		}
 

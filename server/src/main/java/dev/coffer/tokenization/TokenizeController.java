@@ -97,5 +97,11 @@ class TokenizeController {
 	record TokenizeResponse(
 			@Schema(description = "One token per value, in order; null where the value failed.") List<String> tokens,
 			@Schema(description = "The values that failed, by index.") List<ItemError> errors) {
+
+		/** Tokens can carry part of a value (a card's last four): never printed. */
+		@Override
+		public String toString() {
+			return "TokenizeResponse[" + this.tokens.size() + " tokens, " + this.errors.size() + " errors, redacted]";
+		}
 	}
 }

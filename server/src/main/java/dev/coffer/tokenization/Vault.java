@@ -182,9 +182,12 @@ class Vault {
 	/** Issues a token for each distinct value; a value left out found no free token. */
 	private Map<String, String> issue(TokenFormat format, List<String> values, boolean deterministic,
 			OffsetDateTime expiresAt, String metadata, DataKey key) {
+		// only deterministic tokens carry the value's HMAC: random tokens of one value must not be linkable
 		Map<String, String> hmacs = new HashMap<>();
-		for (String value : values) {
-			hmacs.put(value, hmac(format.name(), value));
+		if (deterministic) {
+			for (String value : values) {
+				hmacs.put(value, hmac(format.name(), value));
+			}
 		}
 		Map<String, String> issued = new HashMap<>();
 		List<String> pending = new ArrayList<>(values);
@@ -234,6 +237,8 @@ class Vault {
 	 */
 	private void claimDeterministic(TokenFormat format, Map<String, String> fresh, Map<String, String> hmacs) {
 		List<String> values = new ArrayList<>(fresh.keySet());
+		// one lock order for every request: concurrent overlapping batches cannot deadlock
+		values.sort(java.util.Comparator.comparing(hmacs::get));
 		List<String> valueHmacs = values.stream().map(hmacs::get).toList();
 		boolean[] claimed = this.store.claimDeterministic(format.name(), valueHmacs,
 				values.stream().map(fresh::get).toList());

@@ -77,10 +77,22 @@ class VaultStore {
 				}
 			});
 			for (int i = 0; i < counts.length; i++) {
-				inserted[start + i] = counts[i] != 0;
+				inserted[start + i] = rowInserted(counts[i]);
 			}
 		}
 		return inserted;
+	}
+
+	/**
+	 * Whether one row of an {@code ON CONFLICT DO NOTHING} batch was inserted. A driver that hides
+	 * per-row counts (pgjdbc's {@code reWriteBatchedInserts=true}) would make a taken token look
+	 * issued: refuse rather than guess (the store configuration also refuses that option).
+	 */
+	private static boolean rowInserted(int count) {
+		if (count == java.sql.Statement.SUCCESS_NO_INFO) {
+			throw new IllegalStateException("the store driver hides per-row update counts (reWriteBatchedInserts?)");
+		}
+		return count == 1;
 	}
 
 	/** Claims the deterministic slot of each (format, hmac) for its token; answers which claims won. */
@@ -106,7 +118,7 @@ class VaultStore {
 						}
 					});
 			for (int i = 0; i < counts.length; i++) {
-				claimed[start + i] = counts[i] != 0;
+				claimed[start + i] = rowInserted(counts[i]);
 			}
 		}
 		return claimed;
