@@ -74,7 +74,11 @@ class OpenApiConfiguration {
 			if (operation.getSummary() != null && operation.getTags() != null && !operation.getTags().isEmpty()) {
 				String plural = operation.getTags().get(0).toLowerCase(java.util.Locale.ROOT);
 				String singular = plural.endsWith("s") ? plural.substring(0, plural.length() - 1) : plural;
-				operation.setSummary(operation.getSummary().replace("{kinds}", plural).replace("{kind}", singular));
+				String article = "aeiou".indexOf(singular.charAt(0)) >= 0 ? "an " : "a ";
+				operation.setSummary(operation.getSummary()
+					.replace("{kinds}", plural)
+					.replace("a {kind}", article + singular)
+					.replace("{kind}", singular));
 			}
 			operation.setOperationId(StringUtils.uncapitalize(controller) + StringUtils.capitalize(handler.getMethod().getName()));
 			if (operation.getRequestBody() != null || handler.getMethod().isAnnotationPresent(
