@@ -1,6 +1,7 @@
 package dev.coffer.keys;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,6 +48,62 @@ class KeyringStore {
 			.param("version", version)
 			.query((rs, n) -> new Row(rs.getInt(1), rs.getBytes(2), KeyStatus.valueOf(rs.getString(3))))
 			.optional();
+	}
+
+	/** The keyrings that have at least one version, by name. */
+	List<String> keyrings() {
+		return this.jdbc.sql("SELECT DISTINCT keyring FROM keyring_versions ORDER BY keyring").query(String.class).list();
+	}
+
+	/** Every version of a keyring, newest first, without key material. */
+	List<KeyVersion> versions(String keyring) {
+		return this.jdbc.sql("""
+				SELECT version, status, created_at, encryptions, status_changed_at FROM keyring_versions
+				WHERE keyring = :keyring ORDER BY version DESC""")
+			.param("keyring", keyring)
+			.query((rs, n) -> new KeyVersion(rs.getInt(1), KeyStatus.valueOf(rs.getString(2)),
+					rs.getObject(3, OffsetDateTime.class), rs.getLong(4), rs.getObject(5, OffsetDateTime.class)))
+			.list();
+	}
+
+	/**
+	 * Moves a version from {@code from} to {@code to} if it is still in {@code from}; a version moved
+	 * to {@link KeyStatus#DESTROYED} loses its key material in the same statement.
+	 * @return whether the version changed
+	 */
+	boolean transition(String keyring, int version, KeyStatus from, KeyStatus to, OffsetDateTime now) {
+		String material = to == KeyStatus.DESTROYED ? ", wrapped_key = NULL" : "";
+		return this.jdbc.sql("UPDATE keyring_versions SET status = :to, status_changed_at = :now" + material
+				+ " WHERE keyring = :keyring AND version = :version AND status = :from")
+			.param("to", to.name())
+			.param("now", now)
+			.param("keyring", keyring)
+			.param("version", version)
+			.param("from", from.name())
+			.update() == 1;
+	}
+
+	int maxVersion(String keyring) {
+		Integer max = this.jdbc.sql("SELECT MAX(version) FROM keyring_versions WHERE keyring = :keyring")
+			.param("keyring", keyring)
+			.query(Integer.class)
+			.single();
+		return max == null ? 0 : max;
+	}
+
+	/** Adds {@code count} to the version's encryptions (one statement per batch); answers the new total. */
+	long addEncryptions(String keyring, int version, long count) {
+		this.jdbc.sql("UPDATE keyring_versions SET encryptions = encryptions + :count WHERE keyring = :keyring AND version = :version")
+			.param("count", count)
+			.param("keyring", keyring)
+			.param("version", version)
+			.update();
+		return this.jdbc.sql("SELECT encryptions FROM keyring_versions WHERE keyring = :keyring AND version = :version")
+			.param("keyring", keyring)
+			.param("version", version)
+			.query(Long.class)
+			.optional()
+			.orElse(0L);
 	}
 
 	/** A stored version; the key is still wrapped. Not a record, so nothing prints the bytes. */

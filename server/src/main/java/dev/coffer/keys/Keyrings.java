@@ -4,8 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -21,8 +20,9 @@ import dev.coffer.api.Times;
 /**
  * Versioned data keys, each stored wrapped by the root key (associated data
  * {@code keyring/<name>/<version>}). Version 1 of a keyring is created on first use, safely when
- * several nodes race to create it. Unwrapped keys are cached in memory per version; the active
- * version is looked up again after a short while so that every node follows the store.
+ * several nodes race to create it. Unwrapped keys are cached in memory per version for 30 s; the
+ * active version is looked up again as often, so every node follows rotations and status changes
+ * within that time (and the node that makes a change at once, see {@link KeyringLifecycle}).
  */
 @Component
 public class Keyrings {
@@ -44,10 +44,7 @@ public class Keyrings {
 	 * Unwrapped keys by version, for a bounded time: a version disabled or destroyed through any node
 	 * stops decrypting everywhere once its entry expires (its status is re-read on reload).
 	 */
-	private final com.github.benmanes.caffeine.cache.Cache<String, DataKey> versions = com.github.benmanes.caffeine.cache.Caffeine
-		.newBuilder()
-		.expireAfterWrite(java.time.Duration.ofSeconds(30))
-		.build();
+	private final Cache<String, DataKey> versions = Caffeine.newBuilder().expireAfterWrite(ACTIVE_CACHE).build();
 
 	private final Cache<String, DataKey> active = Caffeine.newBuilder().expireAfterWrite(ACTIVE_CACHE).build();
 
@@ -76,9 +73,44 @@ public class Keyrings {
 		}
 		KeyringStore.Row row = this.store.find(keyring, version).orElseThrow(DecryptionFailedException::new);
 		if (!row.status().decrypts()) {
-			throw new DecryptionFailedException();
+			throw new KeyVersionUnavailableException(row.status());
 		}
 		return remember(keyring, row);
+	}
+
+	/** Every version of a keyring, newest first, without key material; version 1 is created if none exists. */
+	public List<KeyVersion> versions(String keyring) {
+		active(keyring);
+		return this.store.versions(keyring);
+	}
+
+	/**
+	 * Counts {@code count} values just encrypted under {@code version}, inside the caller's
+	 * transaction (one statement per batch).
+	 * @return the version's encryptions so far
+	 */
+	public long recordEncryptions(String keyring, int version, int count) {
+		Assert.isTrue(count >= 0, "count cannot be negative");
+		return this.store.addEncryptions(keyring, version, count);
+	}
+
+	/** Forgets this node's cached keys of a keyring: the next use reads the store again. */
+	void forget(String keyring, int version) {
+		this.versions.invalidate(cacheKey(keyring, version));
+		this.active.invalidate(keyring);
+	}
+
+	/** Creates a new version, wrapped by the root key, in the caller's transaction. */
+	void insertVersion(String keyring, int version, KeyStatus status) {
+		byte[] material = new byte[DataKey.KEY_LENGTH];
+		this.random.nextBytes(material);
+		try {
+			byte[] wrapped = this.rootKey.encrypt(material, associatedData(keyring, version));
+			this.store.insertIfAbsent(keyring, version, wrapped, status, Times.now());
+		}
+		finally {
+			Arrays.fill(material, (byte) 0);
+		}
 	}
 
 	private DataKey loadActive(String keyring) {
@@ -92,17 +124,8 @@ public class Keyrings {
 	}
 
 	private void createFirstVersion(String keyring) {
-		byte[] material = new byte[DataKey.KEY_LENGTH];
-		this.random.nextBytes(material);
-		try {
-			byte[] wrapped = this.rootKey.encrypt(material, associatedData(keyring, 1));
-			// committed on its own: a key must never be cached by a transaction that then rolls back
-			this.ownTransaction.executeWithoutResult(
-					status -> this.store.insertIfAbsent(keyring, 1, wrapped, KeyStatus.ACTIVE, Times.now()));
-		}
-		finally {
-			Arrays.fill(material, (byte) 0);
-		}
+		// committed on its own: a key must never be cached by a transaction that then rolls back
+		this.ownTransaction.executeWithoutResult(status -> insertVersion(keyring, 1, KeyStatus.ACTIVE));
 	}
 
 	private DataKey remember(String keyring, KeyringStore.Row row) {

@@ -27,7 +27,12 @@ public enum SettingKey {
 	WEBHOOKS_RETRY_HOURS("webhooks.retry_hours", Type.INTEGER, "26", 24, 168,
 			"How long a failing webhook delivery is retried, with exponential backoff, before it is given up."),
 	API_KEYS_REQUIRE_EXPIRY("api_keys.require_expiry", Type.BOOLEAN, "false", 0, 1,
-			"Whether every new API key must have an expiry time.");
+			"Whether every new API key must have an expiry time."),
+	KEYS_ROTATION_MAX_AGE_DAYS("keys.rotation_max_age_days", Type.INTEGER, "0", 0, 36_500,
+			"Rotate a keyring automatically once its active version is this many days old; 0 turns age-based rotation off."),
+	KEYS_ROTATION_MAX_ENCRYPTIONS("keys.rotation_max_encryptions", Type.INTEGER, "2147483648", 0, 2_147_483_648L,
+			"Rotate a keyring automatically once its active version has encrypted this many values (default 2^31, "
+					+ "half the NIST SP 800-38D §8.3 limit of 2^32 encryptions per AES-GCM key with random 96-bit nonces); 0 turns it off.");
 
 	/** The value types a setting can have. */
 	public enum Type {

@@ -26,7 +26,7 @@ class DetokenizeController {
 
 	@Operation(summary = "Detokenize tokens",
 			description = "Answers one value per token, in order; a token that fails gets `null` and an entry in `errors` "
-					+ "(`token_not_found`, `token_expired`, `format_mismatch`, `decryption_failed`) while the others are "
+					+ "(`token_not_found`, `token_expired`, `format_mismatch`, `key_disabled`, `key_destroyed`, `decryption_failed`) while the others are "
 					+ "revealed. At most " + Batches.MAX_ITEMS + " tokens (413 `payload_too_large`). Needs `tokens:detokenize`.")
 	@PostMapping("/api/v1/detokenize")
 	DetokenizeResponse detokenize(@RequestBody DetokenizeRequest request) {

@@ -28,6 +28,9 @@ import dev.coffer.audit.AuditRecord;
 import dev.coffer.audit.AuditRecord.Outcome;
 import dev.coffer.keys.DataKey;
 import dev.coffer.keys.DecryptionFailedException;
+import dev.coffer.keys.KeyStatus;
+import dev.coffer.keys.KeyVersionUnavailableException;
+import dev.coffer.keys.KeyringLifecycle;
 import dev.coffer.keys.Keyrings;
 import dev.coffer.keys.RootKey;
 
@@ -56,6 +59,8 @@ class Vault {
 
 	private final Keyrings keyrings;
 
+	private final KeyringLifecycle lifecycle;
+
 	private final AuditLog audit;
 
 	private final TransactionTemplate transactions;
@@ -64,9 +69,11 @@ class Vault {
 
 	private final SecureRandom random = new SecureRandom();
 
-	Vault(VaultStore store, Keyrings keyrings, AuditLog audit, TransactionTemplate transactions, RootKey rootKey) {
+	Vault(VaultStore store, Keyrings keyrings, KeyringLifecycle lifecycle, AuditLog audit,
+			TransactionTemplate transactions, RootKey rootKey) {
 		this.store = store;
 		this.keyrings = keyrings;
+		this.lifecycle = lifecycle;
 		this.audit = audit;
 		this.transactions = transactions;
 		byte[] key = rootKey.deriveKey(HMAC_PURPOSE, 32);
@@ -91,9 +98,10 @@ class Vault {
 			}
 		}
 		DataKey key = indexes.isEmpty() ? null : this.keyrings.active(Keyrings.TOKENS);
+		long[] encryptions = { 0 };
 		Map<String, String> issued = this.transactions.execute(status -> {
 			Map<String, String> byValue = indexes.isEmpty() ? Map.of()
-					: issue(format, new ArrayList<>(indexes.keySet()), deterministic, expiresAt, metadata, key);
+					: issue(format, new ArrayList<>(indexes.keySet()), deterministic, expiresAt, metadata, key, encryptions);
 			this.audit.record(AuditRecord.sensitive("tokens.tokenized", "format", format.name(), Outcome.SUCCESS)
 				.with("count", values.size())
 				.with("errors", errors.size() + indexes.entrySet().stream()
@@ -104,6 +112,9 @@ class Vault {
 				.with("ttl", expiresAt != null));
 			return byValue;
 		});
+		if (key != null && this.lifecycle.encryptionLimitReached(encryptions[0])) {
+			this.lifecycle.rotateAutomatically(Keyrings.TOKENS, key.version(), "max_encryptions");
+		}
 		indexes.forEach((value, at) -> {
 			String token = issued.get(value);
 			for (int i : at) {
@@ -157,6 +168,11 @@ class Vault {
 				try {
 					value = open(row);
 				}
+				catch (KeyVersionUnavailableException ex) {
+					boolean destroyed = ex.status() == KeyStatus.DESTROYED;
+					failure = destroyed ? ErrorCode.KEY_DESTROYED : ErrorCode.KEY_DISABLED;
+					message = "The key version of the token at index %d is " + (destroyed ? "destroyed" : "disabled");
+				}
 				catch (DecryptionFailedException ex) {
 					failure = ErrorCode.DECRYPTION_FAILED;
 					message = "The value of the token at index %d could not be decrypted";
@@ -179,9 +195,12 @@ class Vault {
 		return new Result(Arrays.asList(values), errors);
 	}
 
-	/** Issues a token for each distinct value; a value left out found no free token. */
+	/**
+	 * Issues a token for each distinct value; a value left out found no free token. Puts the key
+	 * version's encryptions so far, after this batch, into {@code encryptions[0]}.
+	 */
 	private Map<String, String> issue(TokenFormat format, List<String> values, boolean deterministic,
-			OffsetDateTime expiresAt, String metadata, DataKey key) {
+			OffsetDateTime expiresAt, String metadata, DataKey key, long[] encryptions) {
 		// only deterministic tokens carry the value's HMAC: random tokens of one value must not be linkable
 		Map<String, String> hmacs = new HashMap<>();
 		if (deterministic) {
@@ -203,6 +222,7 @@ class Vault {
 		}
 		OffsetDateTime now = Times.now();
 		Map<String, String> fresh = new HashMap<>();
+		int sealed = 0;
 		for (int round = 0; round < MAX_DRAWS && !pending.isEmpty(); round++) {
 			Set<String> drawn = new HashSet<>();
 			List<String> drawnFor = new ArrayList<>();
@@ -216,6 +236,7 @@ class Vault {
 				rows.add(new VaultStore.NewToken(token, format.name(), key.version(), hmacs.get(value), deterministic,
 						seal(key, format.name(), token, value), metadata, now, expiresAt));
 			}
+			sealed += rows.size();
 			boolean[] inserted = this.store.insertTokens(rows);
 			for (int i = 0; i < rows.size(); i++) {
 				if (inserted[i]) {
@@ -223,6 +244,10 @@ class Vault {
 				}
 			}
 			pending.removeAll(fresh.keySet());
+		}
+		if (sealed > 0) {
+			// one statement per batch; every seal counts (a token drawn twice encrypted twice)
+			encryptions[0] = this.keyrings.recordEncryptions(Keyrings.TOKENS, key.version(), sealed);
 		}
 		if (deterministic && !fresh.isEmpty()) {
 			claimDeterministic(format, fresh, hmacs);
@@ -263,6 +288,40 @@ class Vault {
 				fresh.put(value, winner);
 			}
 		}
+	}
+
+	/**
+	 * Re-encrypts a batch of stored tokens under {@code target}, in one transaction; a token whose
+	 * value does not decrypt is left as it is.
+	 * @return how many were rewrapped and how many failed to decrypt
+	 */
+	Rewrapped rewrap(List<VaultStore.StoredToken> rows, DataKey target) {
+		List<VaultStore.StoredToken> opened = new ArrayList<>();
+		List<byte[]> ciphertexts = new ArrayList<>();
+		int failed = 0;
+		for (VaultStore.StoredToken row : rows) {
+			try {
+				String value = open(row);
+				ciphertexts.add(seal(target, row.format(), row.token(), value));
+				opened.add(row);
+			}
+			catch (DecryptionFailedException | KeyVersionUnavailableException ex) {
+				failed++;
+			}
+		}
+		if (opened.isEmpty()) {
+			return new Rewrapped(0, failed);
+		}
+		Integer replaced = this.transactions.execute(status -> {
+			int count = this.store.rewrap(opened, ciphertexts, target.version());
+			this.keyrings.recordEncryptions(Keyrings.TOKENS, target.version(), opened.size());
+			return count;
+		});
+		return new Rewrapped(replaced == null ? 0 : replaced, failed);
+	}
+
+	/** The outcome of rewrapping one batch. */
+	record Rewrapped(int rewrapped, int failed) {
 	}
 
 	private String open(VaultStore.StoredToken row) {

@@ -153,6 +153,62 @@ class VaultStore {
 		return found;
 	}
 
+	/** Up to {@code limit} tokens held under one of {@code versions}, in token order after {@code after}. */
+	List<StoredToken> heldUnder(Collection<Integer> versions, String after, int limit) {
+		if (versions.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				SELECT token, format, key_version, ciphertext, expires_at FROM vault_tokens
+				WHERE key_version IN (:versions) AND token > :after ORDER BY token LIMIT :limit""")
+			.param("versions", versions)
+			.param("after", after)
+			.param("limit", limit)
+			.query((rs, n) -> new StoredToken(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBytes(4),
+					rs.getObject(5, OffsetDateTime.class)))
+			.list();
+	}
+
+	/** How many tokens are held under one of {@code versions}. */
+	long countHeldUnder(Collection<Integer> versions) {
+		if (versions.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.sql("SELECT COUNT(*) FROM vault_tokens WHERE key_version IN (:versions)")
+			.param("versions", versions)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Replaces the ciphertexts of tokens still held under their old version (a batch); answers how
+	 * many were replaced.
+	 */
+	int rewrap(List<StoredToken> old, List<byte[]> ciphertexts, int version) {
+		int[] counts = this.template.batchUpdate(
+				"UPDATE vault_tokens SET key_version = ?, ciphertext = ? WHERE token = ? AND key_version = ?",
+				new BatchPreparedStatementSetter() {
+
+					@Override
+					public void setValues(PreparedStatement ps, int i) throws SQLException {
+						ps.setInt(1, version);
+						ps.setBytes(2, ciphertexts.get(i));
+						ps.setString(3, old.get(i).token());
+						ps.setInt(4, old.get(i).keyVersion());
+					}
+
+					@Override
+					public int getBatchSize() {
+						return old.size();
+					}
+				});
+		int replaced = 0;
+		for (int count : counts) {
+			replaced += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : count;
+		}
+		return replaced;
+	}
+
 	void delete(Collection<String> tokens) {
 		for (List<String> chunk : chunks(tokens)) {
 			this.jdbc.sql("DELETE FROM vault_tokens WHERE token IN (:tokens)").param("tokens", chunk).update();

@@ -20,7 +20,9 @@ public enum Permission {
 	AUDIT_READ("audit:read"),
 	AUDIT_PURGE("audit:purge"),
 	TOKENIZE("tokens:tokenize"),
-	DETOKENIZE("tokens:detokenize");
+	DETOKENIZE("tokens:detokenize"),
+	KEYRINGS_READ("keyrings:read"),
+	KEYRINGS_WRITE("keyrings:write");
 
 	private final String value;
 
