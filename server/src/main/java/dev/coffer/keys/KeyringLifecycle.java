@@ -164,6 +164,10 @@ public class KeyringLifecycle {
 		}));
 		this.keyrings.forget(keyring, version);
 		if (!changed) {
+			KeyVersion now = find(keyring, version);
+			if (now.status() == to) {
+				return now; // a concurrent request made the same change
+			}
 			throw conflict(keyring, version, "changed meanwhile; read it and retry");
 		}
 		return find(keyring, version);
@@ -177,7 +181,11 @@ public class KeyringLifecycle {
 				return null;
 			}
 			int next = this.store.maxVersion(keyring) + 1;
-			this.keyrings.insertVersion(keyring, next, KeyStatus.ACTIVE);
+			if (!this.keyrings.insertVersion(keyring, next, KeyStatus.ACTIVE)) {
+				// another rotation took this version number: never commit a keyring without an active version
+				status.setRollbackOnly();
+				return null;
+			}
 			AuditRecord record = AuditRecord.sensitive("keyring.rotated", "keyring", keyring, Outcome.SUCCESS)
 				.with("version", next)
 				.with("previous_version", primary)

@@ -18,8 +18,8 @@ class KeyringStore {
 	}
 
 	/** Inserts a version unless it exists (another node may have created it first). */
-	void insertIfAbsent(String keyring, int version, byte[] wrappedKey, KeyStatus status, OffsetDateTime now) {
-		this.jdbc.sql("""
+	boolean insertIfAbsent(String keyring, int version, byte[] wrappedKey, KeyStatus status, OffsetDateTime now) {
+		return this.jdbc.sql("""
 				INSERT INTO keyring_versions (keyring, version, wrapped_key, status, created_at)
 				VALUES (:keyring, :version, :wrapped, :status, :now)
 				ON CONFLICT DO NOTHING""")
@@ -28,7 +28,7 @@ class KeyringStore {
 			.param("wrapped", wrappedKey)
 			.param("status", status.name())
 			.param("now", now)
-			.update();
+			.update() == 1;
 	}
 
 	/** The highest active version, if any. */
@@ -93,11 +93,16 @@ class KeyringStore {
 
 	/** Adds {@code count} to the version's encryptions (one statement per batch); answers the new total. */
 	long addEncryptions(String keyring, int version, long count) {
-		this.jdbc.sql("UPDATE keyring_versions SET encryptions = encryptions + :count WHERE keyring = :keyring AND version = :version")
+		// also the guard: it locks the version's row, which rotation locks too, and matches only while ACTIVE
+		int updated = this.jdbc.sql("UPDATE keyring_versions SET encryptions = encryptions + :count"
+				+ " WHERE keyring = :keyring AND version = :version AND status = 'ACTIVE'")
 			.param("count", count)
 			.param("keyring", keyring)
 			.param("version", version)
 			.update();
+		if (updated != 1) {
+			throw new KeyVersionNotActiveException();
+		}
 		return this.jdbc.sql("SELECT encryptions FROM keyring_versions WHERE keyring = :keyring AND version = :version")
 			.param("keyring", keyring)
 			.param("version", version)

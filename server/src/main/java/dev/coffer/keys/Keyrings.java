@@ -67,15 +67,15 @@ public class Keyrings {
 	 */
 	public DataKey version(String keyring, int version) {
 		Assert.hasText(keyring, "keyring cannot be empty");
-		DataKey cached = this.versions.getIfPresent(cacheKey(keyring, version));
-		if (cached != null) {
-			return cached;
-		}
-		KeyringStore.Row row = this.store.find(keyring, version).orElseThrow(DecryptionFailedException::new);
-		if (!row.status().decrypts()) {
-			throw new KeyVersionUnavailableException(row.status());
-		}
-		return remember(keyring, row);
+		// the row is read inside the loader: a forget() (disable, destroy) waits for a load under way
+		// instead of being overtaken by it
+		return this.versions.get(cacheKey(keyring, version), k -> {
+			KeyringStore.Row row = this.store.find(keyring, version).orElseThrow(DecryptionFailedException::new);
+			if (!row.status().decrypts()) {
+				throw new KeyVersionUnavailableException(row.status());
+			}
+			return unwrap(keyring, row);
+		});
 	}
 
 	/** Every version of a keyring, newest first, without key material; version 1 is created if none exists. */
@@ -89,24 +89,28 @@ public class Keyrings {
 	 * transaction (one statement per batch).
 	 * @return the version's encryptions so far
 	 */
+	/**
+	 * @throws KeyVersionNotActiveException if the version was rotated out meanwhile: roll back and
+	 * encrypt again under {@link #active}
+	 */
 	public long recordEncryptions(String keyring, int version, int count) {
 		Assert.isTrue(count >= 0, "count cannot be negative");
 		return this.store.addEncryptions(keyring, version, count);
 	}
 
 	/** Forgets this node's cached keys of a keyring: the next use reads the store again. */
-	void forget(String keyring, int version) {
+	public void forget(String keyring, int version) {
 		this.versions.invalidate(cacheKey(keyring, version));
 		this.active.invalidate(keyring);
 	}
 
 	/** Creates a new version, wrapped by the root key, in the caller's transaction. */
-	void insertVersion(String keyring, int version, KeyStatus status) {
+	boolean insertVersion(String keyring, int version, KeyStatus status) {
 		byte[] material = new byte[DataKey.KEY_LENGTH];
 		this.random.nextBytes(material);
 		try {
 			byte[] wrapped = this.rootKey.encrypt(material, associatedData(keyring, version));
-			this.store.insertIfAbsent(keyring, version, wrapped, status, Times.now());
+			return this.store.insertIfAbsent(keyring, version, wrapped, status, Times.now());
 		}
 		finally {
 			Arrays.fill(material, (byte) 0);
@@ -129,15 +133,17 @@ public class Keyrings {
 	}
 
 	private DataKey remember(String keyring, KeyringStore.Row row) {
-		return this.versions.get(cacheKey(keyring, row.version()), k -> {
-			byte[] material = this.rootKey.decrypt(row.wrappedKey(), associatedData(keyring, row.version()));
-			try {
-				return DataKey.of(keyring, row.version(), material);
-			}
-			finally {
-				Arrays.fill(material, (byte) 0);
-			}
-		});
+		return this.versions.get(cacheKey(keyring, row.version()), k -> unwrap(keyring, row));
+	}
+
+	private DataKey unwrap(String keyring, KeyringStore.Row row) {
+		byte[] material = this.rootKey.decrypt(row.wrappedKey(), associatedData(keyring, row.version()));
+		try {
+			return DataKey.of(keyring, row.version(), material);
+		}
+		finally {
+			Arrays.fill(material, (byte) 0);
+		}
 	}
 
 	private static String cacheKey(String keyring, int version) {

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.coffer.api.Times;
+import dev.coffer.api.error.ApiException;
 import dev.coffer.api.error.ErrorCode;
 import dev.coffer.audit.AuditLog;
 import dev.coffer.audit.AuditRecord;
@@ -31,6 +32,7 @@ import dev.coffer.keys.DecryptionFailedException;
 import dev.coffer.keys.KeyStatus;
 import dev.coffer.keys.KeyVersionUnavailableException;
 import dev.coffer.keys.KeyringLifecycle;
+import dev.coffer.keys.KeyVersionNotActiveException;
 import dev.coffer.keys.Keyrings;
 import dev.coffer.keys.RootKey;
 
@@ -97,24 +99,58 @@ class Vault {
 				indexes.computeIfAbsent(value, v -> new ArrayList<>()).add(i);
 			}
 		}
-		DataKey key = indexes.isEmpty() ? null : this.keyrings.active(Keyrings.TOKENS);
+		DataKey key = null;
 		long[] encryptions = { 0 };
-		Map<String, String> issued = this.transactions.execute(status -> {
+		Map<String, String> issued = null;
+		for (int attempt = 0; issued == null; attempt++) {
+			key = indexes.isEmpty() ? null : this.keyrings.active(Keyrings.TOKENS);
+			try {
+				issued = issueAndRecord(format, values.size(), errors, indexes, deterministic, expiresAt, metadata, key,
+						encryptions);
+			}
+			catch (KeyVersionNotActiveException rotated) {
+				// the key was rotated meanwhile: nothing was stored; encrypt again under the new active version
+				this.keyrings.forget(Keyrings.TOKENS, key.version());
+				if (attempt >= 2) {
+					throw new ApiException(ErrorCode.CONFLICT, "The tokens keyring rotated during the request; retry");
+				}
+			}
+		}
+		if (key != null && this.lifecycle.encryptionLimitReached(encryptions[0])) {
+			this.lifecycle.rotateAutomatically(Keyrings.TOKENS, key.version(), "max_encryptions");
+		}
+		Map<String, String> done = issued;
+		return finish(done, values.size(), tokens, errors, indexes, format);
+	}
+
+	/**
+	 * Issues and audits in one transaction; the encryptions are recorded last, which also checks that
+	 * the key is still the active version (else the whole batch rolls back).
+	 */
+	private Map<String, String> issueAndRecord(TokenFormat format, int count, List<ItemError> errors,
+			Map<String, List<Integer>> indexes, boolean deterministic, OffsetDateTime expiresAt, String metadata,
+			DataKey key, long[] encryptions) {
+		return this.transactions.execute(status -> {
 			Map<String, String> byValue = indexes.isEmpty() ? Map.of()
 					: issue(format, new ArrayList<>(indexes.keySet()), deterministic, expiresAt, metadata, key, encryptions);
 			this.audit.record(AuditRecord.sensitive("tokens.tokenized", "format", format.name(), Outcome.SUCCESS)
-				.with("count", values.size())
+				.with("count", count)
 				.with("errors", errors.size() + indexes.entrySet().stream()
 					.filter(entry -> !byValue.containsKey(entry.getKey()))
 					.mapToInt(entry -> entry.getValue().size())
 					.sum())
 				.with("deterministic", deterministic)
 				.with("ttl", expiresAt != null));
+			if (key != null && encryptions[0] > 0) {
+				// last statement: holds the version row's lock only until commit, and fails if rotated meanwhile
+				encryptions[0] = this.keyrings.recordEncryptions(Keyrings.TOKENS, key.version(), (int) encryptions[0]);
+			}
 			return byValue;
 		});
-		if (key != null && this.lifecycle.encryptionLimitReached(encryptions[0])) {
-			this.lifecycle.rotateAutomatically(Keyrings.TOKENS, key.version(), "max_encryptions");
-		}
+	}
+
+	private Result finish(Map<String, String> issued, int count, String[] tokens, List<ItemError> errors,
+			Map<String, List<Integer>> indexes, TokenFormat format) {
 		indexes.forEach((value, at) -> {
 			String token = issued.get(value);
 			for (int i : at) {
@@ -245,10 +281,8 @@ class Vault {
 			}
 			pending.removeAll(fresh.keySet());
 		}
-		if (sealed > 0) {
-			// one statement per batch; every seal counts (a token drawn twice encrypted twice)
-			encryptions[0] = this.keyrings.recordEncryptions(Keyrings.TOKENS, key.version(), sealed);
-		}
+		// every seal counts (a token drawn twice encrypted twice); recorded last in the transaction
+		encryptions[0] = sealed;
 		if (deterministic && !fresh.isEmpty()) {
 			claimDeterministic(format, fresh, hmacs);
 		}
