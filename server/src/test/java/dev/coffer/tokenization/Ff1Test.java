@@ -1,0 +1,63 @@
+package dev.coffer.tokenization;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** Our FF1 wrapper against the NIST SP 800-38G known answers, and the properties the formats rely on. */
+class Ff1Test {
+
+	@Test
+	void reproducesTheNistFf1Aes256SamplesAndDecryptsThemBack() throws IOException {
+		List<JsonNode> samples = nistSamples();
+		assertThat(samples).extracting(s -> s.get("sample").asInt()).containsExactly(7, 8, 9);
+		for (JsonNode sample : samples) {
+			Ff1 ff1 = Ff1.aes256(HexFormat.of().parseHex(sample.get("key").asString()), sample.get("alphabet").asString());
+			byte[] tweak = HexFormat.of().parseHex(sample.get("tweak").asString());
+			String plaintext = sample.get("plaintext").asString();
+			String ciphertext = sample.get("ciphertext").asString();
+			assertThat(sample.get("alphabet").asString()).hasSize(sample.get("radix").asInt());
+			assertThat(ff1.encrypt(plaintext, tweak)).as("sample " + sample.get("sample")).isEqualTo(ciphertext);
+			assertThat(ff1.decrypt(ciphertext, tweak)).as("sample " + sample.get("sample")).isEqualTo(plaintext);
+		}
+	}
+
+	@Test
+	void encryptionWhenTweakDiffersThenCiphertextDiffers() {
+		Ff1 ff1 = Ff1.aes256(new byte[32], Ff1.DECIMAL);
+		String a = ff1.encrypt("4111111111111111", "digits-fpe".getBytes());
+		String b = ff1.encrypt("4111111111111111", "card-fpe".getBytes());
+		assertThat(a).hasSize(16).containsOnlyDigits().isNotEqualTo(b);
+		assertThat(ff1.decrypt(a, "card-fpe".getBytes())).isNotEqualTo("4111111111111111");
+	}
+
+	@Test
+	void keyOfAnotherLengthOrCharacterOutsideTheAlphabetIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Ff1.aes256(new byte[16], Ff1.DECIMAL));
+		assertThatIllegalArgumentException().isThrownBy(() -> Ff1.aes256(new byte[32], "00"));
+		Ff1 ff1 = Ff1.aes256(new byte[32], Ff1.DECIMAL);
+		assertThatIllegalArgumentException().isThrownBy(() -> ff1.encrypt("12345a", new byte[0]))
+			.withMessageNotContaining("12345a");
+		assertThat(ff1.toString()).contains("redacted");
+	}
+
+	private static List<JsonNode> nistSamples() throws IOException {
+		try (InputStream in = Ff1Test.class.getResourceAsStream("/fpe/ff1-nist-samples.json")) {
+			assertThat(in).as("fpe/ff1-nist-samples.json").isNotNull();
+			JsonNode root = JsonMapper.builder().build().readTree(in);
+			assertThat(root.get("source").asString()).contains("NIST");
+			List<JsonNode> out = new ArrayList<>();
+			root.get("samples").forEach(out::add);
+			return out;
+		}
+	}
+}
