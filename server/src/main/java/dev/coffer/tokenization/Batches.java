@@ -26,7 +26,7 @@ final class Batches {
 		}
 	}
 
-	/** The named format; {@code null} when optional and absent. */
+	/** The named vaulted format; {@code null} when optional and absent. Check {@link FpeFormats} first. */
 	static TokenFormat format(String name, boolean required) {
 		if (name == null) {
 			if (required) {
@@ -36,6 +36,7 @@ final class Batches {
 		}
 		return TokenFormats.find(name)
 			.orElseThrow(() -> ValidationFailedException.of("format", "unknown_format",
-					"is not a known format; one of " + String.join(", ", TokenFormats.names())));
+					"is not a known format; one of " + String.join(", ", TokenFormats.names()) + ", "
+							+ String.join(", ", FpeFormats.names())));
 	}
 }

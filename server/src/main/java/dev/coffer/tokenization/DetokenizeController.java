@@ -1,6 +1,7 @@
 package dev.coffer.tokenization;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -20,17 +21,28 @@ class DetokenizeController {
 
 	private final Vault vault;
 
-	DetokenizeController(Vault vault) {
+	private final VaultlessTokens vaultless;
+
+	DetokenizeController(Vault vault, VaultlessTokens vaultless) {
 		this.vault = vault;
+		this.vaultless = vaultless;
 	}
 
 	@Operation(summary = "Detokenize tokens",
 			description = "Answers one value per token, in order; a token that fails gets `null` and an entry in `errors` "
 					+ "(`token_not_found`, `token_expired`, `format_mismatch`, `key_disabled`, `key_destroyed`, `decryption_failed`) while the others are "
-					+ "revealed. At most " + Batches.MAX_ITEMS + " tokens (413 `payload_too_large`). Needs `tokens:detokenize`.")
+					+ "revealed. Tokens of the vaultless formats `digits-fpe` and `card-fpe` are decrypted only when `format` names "
+					+ "that format (without it they are looked up in the vault: `token_not_found`); FF1 has no integrity, so an "
+					+ "altered FPE token decrypts to another value instead of failing. At most " + Batches.MAX_ITEMS + " tokens (413 `payload_too_large`). Needs `tokens:detokenize`.")
 	@PostMapping("/api/v1/detokenize")
 	DetokenizeResponse detokenize(@RequestBody DetokenizeRequest request) {
 		Authz.require(Permission.DETOKENIZE);
+		Optional<FpeFormats.FpeFormat> fpe = FpeFormats.find(request.format());
+		if (fpe.isPresent()) {
+			Batches.checkSize("tokens", request.tokens());
+			Vault.Result result = this.vaultless.detokenize(fpe.get(), request.tokens());
+			return new DetokenizeResponse(result.items(), result.errors());
+		}
 		TokenFormat format = Batches.format(request.format(), false);
 		Batches.checkSize("tokens", request.tokens());
 		Vault.Result result = this.vault.detokenize(request.tokens(), format);
@@ -40,7 +52,7 @@ class DetokenizeController {
 	/** What to reveal. */
 	record DetokenizeRequest(
 			@Schema(description = "The tokens, at most 10000.", requiredMode = Schema.RequiredMode.REQUIRED) List<String> tokens,
-			@Schema(description = "If given, every token must have been issued in this format (else `format_mismatch`).",
+			@Schema(description = "If given, every token must have been issued in this format (else `format_mismatch`); required for the vaultless formats `digits-fpe` and `card-fpe`.",
 					example = "card") String format) {
 
 		@Override

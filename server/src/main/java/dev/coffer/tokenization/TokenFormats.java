@@ -313,7 +313,7 @@ final class TokenFormats {
 		return count;
 	}
 
-	private static String onlyDigits(String value) {
+	static String onlyDigits(String value) {
 		StringBuilder digits = new StringBuilder(value.length());
 		for (int i = 0; i < value.length(); i++) {
 			if (value.charAt(i) >= '0' && value.charAt(i) <= '9') {
@@ -324,7 +324,7 @@ final class TokenFormats {
 	}
 
 	/** {@code template} with its digits replaced, in order, by {@code digits}; separators stay in place. */
-	private static String placeDigits(String template, String digits) {
+	static String placeDigits(String template, String digits) {
 		char[] out = template.toCharArray();
 		for (int i = 0, d = 0; i < out.length; i++) {
 			if (out[i] >= '0' && out[i] <= '9') {

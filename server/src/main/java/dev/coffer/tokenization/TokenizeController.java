@@ -2,6 +2,7 @@ package dev.coffer.tokenization;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.time.OffsetDateTime;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,24 +30,34 @@ class TokenizeController {
 
 	private final Vault vault;
 
+	private final VaultlessTokens vaultless;
+
 	private final JsonMapper json;
 
-	TokenizeController(Vault vault, JsonMapper json) {
+	TokenizeController(Vault vault, VaultlessTokens vaultless, JsonMapper json) {
 		this.vault = vault;
+		this.vaultless = vaultless;
 		this.json = json;
 	}
 
 	@Operation(summary = "Tokenize values",
 			description = "Answers one token per value, in order; a value that fails gets `null` and an entry in `errors` "
-					+ "(`invalid_value`, `token_space_exhausted`) while the others are tokenized. Duplicate values in one "
+					+ "(`invalid_value`, `token_space_exhausted`, `domain_too_small`) while the others are tokenized. Duplicate values in one "
 					+ "request get one token. Formats: `uuid`, `alphanumeric` (24 characters), `digits` (1 to 64 digits, "
 					+ "same length), `card` (13 to 19 digits, separators and last four kept, Luhn valid), `ssn` "
 					+ "(ddd-dd-dddd or 9 digits, last four kept), `email` (random local part, domain kept), `phone` "
-					+ "(country code, separators and last two digits kept). At most " + Batches.MAX_ITEMS
+					+ "(country code, separators and last two digits kept). Vaultless formats, FF1-AES-256 (NIST SP 800-38G), "
+					+ "nothing stored: `digits-fpe` (6 to 64 digits, same length; shorter values get `domain_too_small`) and "
+					+ "`card-fpe` (13 to 19 digits, separators and last four kept, not Luhn valid); always deterministic, "
+					+ "without `ttl_seconds` or `metadata`. At most " + Batches.MAX_ITEMS
 					+ " values (413 `payload_too_large`). Needs `tokens:tokenize`.")
 	@PostMapping("/api/v1/tokenize")
 	TokenizeResponse tokenize(@RequestBody TokenizeRequest request) {
 		Authz.require(Permission.TOKENIZE);
+		Optional<FpeFormats.FpeFormat> fpe = FpeFormats.find(request.format());
+		if (fpe.isPresent()) {
+			return tokenizeVaultless(fpe.get(), request);
+		}
 		TokenFormat format = Batches.format(request.format(), true);
 		Batches.checkSize("values", request.values());
 		boolean deterministic = Boolean.TRUE.equals(request.deterministic());
@@ -74,9 +85,28 @@ class TokenizeController {
 		return new TokenizeResponse(result.items(), result.errors());
 	}
 
+	/** FF1 tokens are deterministic and stored nowhere: no random mode, no expiry, no metadata. */
+	private TokenizeResponse tokenizeVaultless(FpeFormats.FpeFormat format, TokenizeRequest request) {
+		Batches.checkSize("values", request.values());
+		if (Boolean.FALSE.equals(request.deterministic())) {
+			throw ValidationFailedException.of("deterministic", "not_supported",
+					"must be true or absent for format '" + format.name() + "': FF1 tokens are always deterministic");
+		}
+		if (request.ttlSeconds() != null) {
+			throw ValidationFailedException.of("ttl_seconds", "not_supported",
+					"is not supported for format '" + format.name() + "': vaultless tokens are stored nowhere and cannot expire");
+		}
+		if (request.metadata() != null) {
+			throw ValidationFailedException.of("metadata", "not_supported",
+					"is not supported for format '" + format.name() + "': vaultless tokens are stored nowhere");
+		}
+		Vault.Result result = this.vaultless.tokenize(format, request.values());
+		return new TokenizeResponse(result.items(), result.errors());
+	}
+
 	/** What to tokenize. */
 	record TokenizeRequest(
-			@Schema(description = "Token format: uuid, alphanumeric, digits, card, ssn, email or phone.", example = "card",
+			@Schema(description = "Token format: uuid, alphanumeric, digits, card, ssn, email, phone (vaulted), or digits-fpe, card-fpe (vaultless FF1).", example = "card",
 					requiredMode = Schema.RequiredMode.REQUIRED) String format,
 			@Schema(description = "The values, at most 10000.", example = "[\"4111 1111 1111 1111\"]",
 					requiredMode = Schema.RequiredMode.REQUIRED) List<String> values,
