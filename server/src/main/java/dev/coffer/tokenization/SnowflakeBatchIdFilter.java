@@ -1,0 +1,81 @@
+package dev.coffer.tokenization;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Snowflake retries a batch with the same {@code sf-external-function-query-batch-id}: on the
+ * Snowflake function endpoints that header becomes the request's {@code Idempotency-Key}
+ * ({@code snowflake-batch:} + id) unless the request has one, so the idempotency filter replays
+ * the first answer and a retried batch in random mode gets the same tokens, not new ones.
+ * Ordered just before the idempotency filter (which keeps the default, lowest precedence), after
+ * authentication.
+ *
+ * @see <a href="https://docs.snowflake.com/sql-reference/external-functions-data-format">Snowflake:
+ *      remote service input and output data formats (headers)</a>
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE - 1)
+class SnowflakeBatchIdFilter extends OncePerRequestFilter {
+
+	static final String BATCH_ID = "sf-external-function-query-batch-id";
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	static final String PREFIX = "snowflake-batch:";
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !"POST".equals(request.getMethod()) || request.getHeader(BATCH_ID) == null
+				|| request.getHeader(IDEMPOTENCY_KEY) != null
+				|| !request.getRequestURI().startsWith("/api/v1/integrations/snowflake/");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		chain.doFilter(new WithIdempotencyKey(request, PREFIX + request.getHeader(BATCH_ID)), response);
+	}
+
+	/** The request with one more header. */
+	private static final class WithIdempotencyKey extends HttpServletRequestWrapper {
+
+		private final String key;
+
+		WithIdempotencyKey(HttpServletRequest request, String key) {
+			super(request);
+			this.key = key;
+		}
+
+		@Override
+		public String getHeader(String name) {
+			return IDEMPOTENCY_KEY.equalsIgnoreCase(name) ? this.key : super.getHeader(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaders(String name) {
+			return IDEMPOTENCY_KEY.equalsIgnoreCase(name) ? Collections.enumeration(List.of(this.key)) : super.getHeaders(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaderNames() {
+			List<String> names = new ArrayList<>(Collections.list(super.getHeaderNames()));
+			names.add(IDEMPOTENCY_KEY);
+			return Collections.enumeration(names);
+		}
+	}
+}
