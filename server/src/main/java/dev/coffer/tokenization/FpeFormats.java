@@ -132,7 +132,10 @@ final class FpeFormats {
 		private String apply(String text, FpeCipher cipher, boolean encrypt) {
 			String digits = TokenFormats.onlyDigits(text);
 			String head = digits.substring(0, digits.length() - 4);
-			String done = encrypt ? cipher.encrypt(head, tweak()) : cipher.decrypt(head, tweak());
+			// the clear parts (length, last four) are in the tweak: cards sharing leading digits differ
+			byte[] tweak = (name() + "/" + digits.length() + "/" + digits.substring(digits.length() - 4))
+				.getBytes(StandardCharsets.UTF_8);
+			String done = encrypt ? cipher.encrypt(head, tweak) : cipher.decrypt(head, tweak);
 			return TokenFormats.placeDigits(text, done + digits.substring(digits.length() - 4));
 		}
 	}

@@ -48,7 +48,11 @@ class SnowflakeBatchIdFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		chain.doFilter(new WithIdempotencyKey(request, PREFIX + request.getHeader(BATCH_ID)), response);
+		// the key covers everything that selects the answer besides method, path, query and body (which the
+		// idempotency filter hashes itself): the option headers, so a retry with other options is not replayed
+		String scope = request.getHeader(BATCH_ID) + '\0' + java.util.Objects.toString(request.getHeader("sf-custom-format"), "")
+				+ '\0' + java.util.Objects.toString(request.getHeader("sf-custom-deterministic"), "");
+		chain.doFilter(new WithIdempotencyKey(request, PREFIX + sha256(scope)), response);
 	}
 
 	/** The request with one more header. */
@@ -76,6 +80,16 @@ class SnowflakeBatchIdFilter extends OncePerRequestFilter {
 			List<String> names = new ArrayList<>(Collections.list(super.getHeaderNames()));
 			names.add(IDEMPOTENCY_KEY);
 			return Collections.enumeration(names);
+		}
+	}
+
+	private static String sha256(String text) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 }

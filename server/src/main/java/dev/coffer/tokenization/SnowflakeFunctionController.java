@@ -86,7 +86,8 @@ class SnowflakeFunctionController {
 		}
 		for (int i = 0; i < rows.size(); i++) {
 			List<Object> row = rows.get(i);
-			if (row == null || row.isEmpty() || !(row.get(0) instanceof Number)) {
+			if (row == null || row.isEmpty() || !(row.get(0) instanceof Integer || row.get(0) instanceof Long
+					|| row.get(0) instanceof java.math.BigInteger)) {
 				throw ValidationFailedException.of("data[" + i + "]", "invalid", "must start with the row number");
 			}
 		}

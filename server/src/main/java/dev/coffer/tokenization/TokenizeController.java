@@ -48,7 +48,7 @@ class TokenizeController {
 					+ "(ddd-dd-dddd or 9 digits, last four kept), `email` (random local part, domain kept), `phone` "
 					+ "(country code, separators and last two digits kept). Vaultless formats, FF1-AES-256 (NIST SP 800-38G), "
 					+ "nothing stored: `digits-fpe` (6 to 64 digits, same length; shorter values get `domain_too_small`) and "
-					+ "`card-fpe` (13 to 19 digits, separators and last four kept, not Luhn valid); always deterministic, "
+					+ "`card-fpe` (13 to 19 digits, separators and last four kept; a token may or may not pass Luhn, so Luhn cannot tell tokens from cards, and with the card prefix and last four known a token can be guessed back in few tries: use the vaulted `card` format where that matters); always deterministic, "
 					+ "without `ttl_seconds` or `metadata`. At most " + Batches.MAX_ITEMS
 					+ " values (413 `payload_too_large`). Needs `tokens:tokenize`.")
 	@PostMapping("/api/v1/tokenize")

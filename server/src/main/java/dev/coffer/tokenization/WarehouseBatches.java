@@ -24,12 +24,21 @@ class WarehouseBatches {
 
 	private final Vault vault;
 
-	WarehouseBatches(Vault vault) {
+	private final VaultlessTokens vaultless;
+
+	WarehouseBatches(Vault vault, VaultlessTokens vaultless) {
 		this.vault = vault;
+		this.vaultless = vaultless;
 	}
 
 	/** One token per value, in order; {@code null} where the value failed. */
 	List<String> tokenize(String field, String format, boolean deterministic, List<String> values) {
+		java.util.Optional<FpeFormats.FpeFormat> fpe = FpeFormats.find(format);
+		if (fpe.isPresent()) {
+			// FF1 is deterministic by nature: the joins warehouses want
+			Batches.checkSize(field, values);
+			return this.vaultless.tokenize(fpe.get(), values).items();
+		}
 		TokenFormat tokenFormat = Batches.format(format, true);
 		Batches.checkSize(field, values);
 		return this.vault.tokenize(tokenFormat, values, deterministic, null, null).items();
@@ -37,6 +46,11 @@ class WarehouseBatches {
 
 	/** One value per token, in order; {@code null} where the token failed. */
 	List<String> detokenize(String field, String format, List<String> tokens) {
+		java.util.Optional<FpeFormats.FpeFormat> fpe = FpeFormats.find(format);
+		if (fpe.isPresent()) {
+			Batches.checkSize(field, tokens);
+			return this.vaultless.detokenize(fpe.get(), tokens).items();
+		}
 		TokenFormat tokenFormat = Batches.format(format, false);
 		Batches.checkSize(field, tokens);
 		return this.vault.detokenize(tokens, tokenFormat).items();

@@ -108,6 +108,31 @@ class WarehouseFunctionsApiTest {
 	}
 
 	@Test
+	void snowflakeRetryWithOtherOptionsIsNotReplayedAndFpeFormatsWork() {
+		String batchId = "fpe-" + System.nanoTime();
+		String batch = "{\"data\": [[0, \"4111 1111 1111 1111\"], [1, \"5500-0000-0000-0004\"]]}";
+		Api card = this.admin.header("sf-external-function-query-batch-id", batchId).header("sf-custom-format", "card-fpe");
+		Api.Response fpe = card.post(SNOWFLAKE + "tokenize", batch);
+		assertThat(fpe.status()).as(fpe.toString()).isEqualTo(200);
+		List<String> tokens = strings(fpe.json().get("data"), 1);
+		assertThat(tokens.get(0)).endsWith("1111").hasSize(19).isNotEqualTo("4111 1111 1111 1111");
+		assertThat(tokens.get(1)).endsWith("0004").contains("-");
+		assertThat(card.post(SNOWFLAKE + "tokenize", batch).header("Idempotent-Replayed")).isEqualTo("true");
+
+		// the same batch id with another format is a new request, not a replay of the card-fpe answer
+		Api.Response other = this.admin.header("sf-external-function-query-batch-id", batchId)
+			.header("sf-custom-format", "card")
+			.post(SNOWFLAKE + "tokenize", batch);
+		assertThat(other.status()).as(other.toString()).isEqualTo(200);
+		assertThat(other.header("Idempotent-Replayed")).isNull();
+		assertThat(strings(other.json().get("data"), 1)).doesNotContainAnyElementsOf(tokens);
+
+		Api.Response revealed = this.admin.header("sf-custom-format", "card-fpe")
+			.post(SNOWFLAKE + "detokenize", fpe.body());
+		assertThat(strings(revealed.json().get("data"), 1)).containsExactly("4111 1111 1111 1111", "5500-0000-0000-0004");
+	}
+
+	@Test
 	void snowflakeBadRequestsAreProblems() {
 		assertProblem(this.admin.post(SNOWFLAKE + "tokenize", "{\"data\": [[0, \"x\"]]}"), 400, "validation_failed");
 		assertProblem(this.admin.post(SNOWFLAKE + "tokenize?format=nope", "{\"data\": [[0, \"x\"]]}"), 400, "validation_failed");
