@@ -1,8 +1,5 @@
 package dev.coffer.store;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,21 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import dev.coffer.CofferApplication;
 import dev.coffer.support.Api;
-import dev.coffer.support.ChildServer;
+import dev.coffer.support.KilledServerTestBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The embedded store loses no acknowledged write when the server process is killed with SIGKILL:
@@ -42,34 +32,13 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * directory and still has every write it answered 201 for, its root key and its bootstrap key.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class SigkillDurabilityTest {
+class SigkillDurabilityTest extends KilledServerTestBase {
 
 	private static final int CLIENTS = 3;
 
 	private static final int ACKNOWLEDGED_BEFORE_KILL = 150;
 
-	/** Kept when the test fails, with the child's logs ({@code child-1.log}, {@code child-2.log}). */
-	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
-	Path dataDir;
 
-	int port;
-
-	ChildServer child;
-
-	int starts;
-
-	@BeforeEach
-	void setUp() throws IOException {
-		assumeThat(System.getProperty("os.name").toLowerCase(Locale.ROOT)).as("destroyForcibly is SIGKILL").contains("linux");
-		this.port = ChildServer.freePort();
-	}
-
-	@AfterEach
-	void killChild() throws InterruptedException {
-		if (this.child != null) {
-			this.child.close();
-		}
-	}
 
 	@Test
 	void everyAcknowledgedWriteSurvivesSigkill() throws Exception {
@@ -79,7 +48,7 @@ class SigkillDurabilityTest {
 		byte[] credentialsBefore = Files.readAllBytes(credentialsFile);
 		byte[] rootKeyBefore = Files.readAllBytes(rootKeyFile);
 		JsonNode credentials = Api.JSON.readTree(credentialsBefore);
-		Api admin = Api.anonymous(baseUrl())
+		Api admin = Api.anonymous(this.child.baseUrl())
 			.basic(credentials.get("key_name").asString(), credentials.get("key_secret").asString());
 
 		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -177,20 +146,7 @@ class SigkillDurabilityTest {
 		return fail("more than 1000 pages of service accounts");
 	}
 
-	private void startChild() throws IOException, InterruptedException {
-		this.starts++;
-		this.child = ChildServer.start(ChildServer.currentJavaHome(), this.dataDir, this.port, logFile(this.starts));
-	}
 
-	private String baseUrl() {
-		return this.child.baseUrl();
-	}
 
-	private Path logFile(int start) {
-		return this.dataDir.resolve("child-" + start + ".log");
-	}
 
-	private String log(int start) throws IOException {
-		return Files.readString(logFile(start), StandardCharsets.UTF_8);
-	}
 }

@@ -1,10 +1,7 @@
 package dev.coffer.tokenization;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -12,19 +9,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.coffer.support.Api;
-import dev.coffer.support.ChildServer;
+import dev.coffer.support.KilledServerTestBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * No token a client received is lost when the server is killed with SIGKILL mid-run: a child JVM on
@@ -32,7 +24,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * same data directory, and every token answered 200 before the kill still detokenizes to its value.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class TokenizeSigkillTest {
+class TokenizeSigkillTest extends KilledServerTestBase {
 
 	private static final int CLIENTS = 3;
 
@@ -40,28 +32,7 @@ class TokenizeSigkillTest {
 
 	private static final int BATCHES_BEFORE_KILL = 100;
 
-	/** Kept when the test fails, with the child's logs. */
-	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
-	Path dataDir;
 
-	int port;
-
-	ChildServer child;
-
-	int starts;
-
-	@BeforeEach
-	void setUp() throws IOException {
-		assumeThat(System.getProperty("os.name").toLowerCase(Locale.ROOT)).as("destroyForcibly is SIGKILL").contains("linux");
-		this.port = ChildServer.freePort();
-	}
-
-	@AfterEach
-	void killChild() throws InterruptedException {
-		if (this.child != null) {
-			this.child.close();
-		}
-	}
 
 	@Test
 	void everyReceivedTokenDetokenizesToItsValueAfterSigkill() throws Exception {
@@ -141,9 +112,4 @@ class TokenizeSigkillTest {
 		System.out.printf("SIGKILL after %d received tokens; all detokenized after restart%n", atKill.size());
 	}
 
-	private void startChild() throws IOException, InterruptedException {
-		this.starts++;
-		this.child = ChildServer.start(ChildServer.currentJavaHome(), this.dataDir, this.port,
-				this.dataDir.resolve("child-" + this.starts + ".log"));
-	}
 }
