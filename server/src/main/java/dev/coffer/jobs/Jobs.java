@@ -87,8 +87,10 @@ public class Jobs {
 			this.publisher.publishEvent(new JobChanged("job.submitted", id, type,
 					notifyUrl == null ? null : URI.create(notifyUrl).getHost()));
 		});
+		// the job as accepted: read before the worker is woken, which may finish a short job at once
+		JobView accepted = view(id);
 		this.worker.wake();
-		return view(id);
+		return accepted;
 	}
 
 	/** The answer to a request that started {@code job}: 202, {@code Location: /api/v1/jobs/{id}}, the job. */
