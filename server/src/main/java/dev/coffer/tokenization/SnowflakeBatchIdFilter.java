@@ -17,14 +17,20 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.coffer.api.idempotency.Idempotency;
+
 /**
  * Snowflake retries a batch with the same {@code sf-external-function-query-batch-id}: on the
  * Snowflake function endpoints that header becomes the request's {@code Idempotency-Key}
  * ({@code snowflake-batch:} + id) unless the request has one, so the idempotency filter replays
  * the first answer and a retried batch in random mode gets the same tokens, not new ones.
  * Ordered just before the idempotency filter (which keeps the default, lowest precedence), after
- * authentication.
+ * authentication. Snowflake retries on 429 and 5xx but not on 409, so a retry that arrives while
+ * the first request still runs gets 429 with {@code Retry-After} (the idempotency filter's
+ * {@link Idempotency#answerInProgressWith429}) rather than 409.
  *
+ * @see <a href="https://docs.snowflake.com/sql-reference/external-functions-best-practices">Snowflake:
+ *      external functions best practices (which errors Snowflake retries)</a>
  * @see <a href="https://docs.snowflake.com/sql-reference/external-functions-data-format">Snowflake:
  *      remote service input and output data formats (headers)</a>
  */
@@ -52,6 +58,7 @@ class SnowflakeBatchIdFilter extends OncePerRequestFilter {
 		// idempotency filter hashes itself): the option headers, so a retry with other options is not replayed
 		String scope = request.getHeader(BATCH_ID) + '\0' + java.util.Objects.toString(request.getHeader("sf-custom-format"), "")
 				+ '\0' + java.util.Objects.toString(request.getHeader("sf-custom-deterministic"), "");
+		Idempotency.answerInProgressWith429(request);
 		chain.doFilter(new WithIdempotencyKey(request, PREFIX + sha256(scope)), response);
 	}
 

@@ -108,6 +108,38 @@ class WarehouseFunctionsApiTest {
 	}
 
 	@Test
+	void snowflakeRetryWhileTheFirstRequestStillRunsGets429WithRetryAfterNot409() {
+		String batchId = "in-progress-" + System.nanoTime();
+		String batch = "{\"data\": [[0, \"slow one\"]]}";
+		Api snowflake = this.admin.header("sf-external-function-query-batch-id", batchId);
+		Api.Response first = snowflake.post(SNOWFLAKE + "tokenize?format=alphanumeric", batch);
+		assertThat(first.status()).as(first.toString()).isEqualTo(200);
+		// put the stored answer back to "in progress", as if the first request were still running
+		String key = this.server.jdbc()
+			.sql("SELECT idempotency_key FROM idempotency_records WHERE idempotency_key LIKE 'snowflake-batch:%' "
+					+ "ORDER BY completed_at DESC LIMIT 1")
+			.query(String.class)
+			.single();
+		this.server.jdbc()
+			.sql("UPDATE idempotency_records SET state = 'in_progress', created_at = CURRENT_TIMESTAMP WHERE idempotency_key = :key")
+			.param("key", key)
+			.update();
+		try {
+			Api.Response retry = snowflake.post(SNOWFLAKE + "tokenize?format=alphanumeric", batch);
+			assertProblem(retry, 429, "idempotency_request_in_progress_retry");
+			assertThat(retry.header("Retry-After")).isEqualTo("1");
+		}
+		finally {
+			this.server.jdbc()
+				.sql("UPDATE idempotency_records SET state = 'completed' WHERE idempotency_key = :key")
+				.param("key", key)
+				.update();
+		}
+		Api.Response replay = snowflake.post(SNOWFLAKE + "tokenize?format=alphanumeric", batch);
+		assertThat(replay.json()).isEqualTo(first.json());
+	}
+
+	@Test
 	void snowflakeRetryWithOtherOptionsIsNotReplayedAndFpeFormatsWork() {
 		String batchId = "fpe-" + System.nanoTime();
 		String batch = "{\"data\": [[0, \"4111 1111 1111 1111\"], [1, \"5500-0000-0000-0004\"]]}";

@@ -26,6 +26,7 @@ import dev.coffer.api.RequestSizeLimit;
 import dev.coffer.api.error.ApiException;
 import dev.coffer.api.error.ErrorCode;
 import dev.coffer.api.error.ProblemWriter;
+import dev.coffer.api.error.RateLimitedException;
 import dev.coffer.api.security.Caller;
 import dev.coffer.settings.Settings;
 
@@ -43,6 +44,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	static final String HEADER = "Idempotency-Key";
 
 	static final String REPLAYED = "Idempotent-Replayed";
+
 
 	private static final int MAX_BODY = 32 * 1024 * 1024;
 
@@ -98,6 +100,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
 					hash.getBytes(StandardCharsets.US_ASCII))) {
 				this.problems.write(request, response, new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
 						"This Idempotency-Key was already used for a different request"));
+			}
+			else if (!record.completed() && Idempotency.inProgressIsRetryable(request)) {
+				this.problems.write(request, response,
+						new RateLimitedException(ErrorCode.IDEMPOTENCY_REQUEST_IN_PROGRESS_RETRY,
+								"A request with this Idempotency-Key is still in progress; retry after the delay", 1));
 			}
 			else if (!record.completed()) {
 				this.problems.write(request, response, new ApiException(ErrorCode.IDEMPOTENCY_REQUEST_IN_PROGRESS,
