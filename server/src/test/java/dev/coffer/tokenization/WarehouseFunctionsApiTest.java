@@ -213,6 +213,12 @@ class WarehouseFunctionsApiTest {
 		Api.Response noCalls = this.admin.post(BIGQUERY + "tokenize?format=uuid", "{\"requestId\": \"2\"}");
 		assertProblem(noCalls, 400, "validation_failed");
 		assertThat(noCalls.field("errorMessage")).contains("calls");
+		Api.Response notJson = this.admin.post(BIGQUERY + "tokenize?format=uuid", "{\"calls\": [[\"x\"]");
+		assertProblem(notJson, 400, "malformed_json");
+		assertThat(notJson.field("errorMessage")).isEqualTo(notJson.field("message"));
+		Api.Response forbidden = apiWithRole("tokenizer").post(BIGQUERY + "detokenize", "{\"calls\": [[\"x\"]]}");
+		assertProblem(forbidden, 403, "permission_denied");
+		assertThat(forbidden.field("errorMessage")).isNotBlank();
 	}
 
 	@Test
@@ -257,6 +263,13 @@ class WarehouseFunctionsApiTest {
 		Api.Response miscounted = this.admin.post(REDSHIFT + "tokenize?format=uuid", "{\"num_records\": 2, \"arguments\": [[\"x\"]]}");
 		assertProblem(miscounted, 400, "validation_failed");
 		assertThat(miscounted.field("error_msg")).contains("num_records");
+		Api.Response notJson = this.admin.post(REDSHIFT + "tokenize?format=uuid", "{\"arguments\": [[\"x\"]");
+		assertProblem(notJson, 400, "malformed_json");
+		assertThat(notJson.json().get("success").asBoolean()).isFalse();
+		assertThat(notJson.field("error_msg")).isEqualTo(notJson.field("message"));
+		Api.Response wrongShape = this.admin.post(REDSHIFT + "tokenize?format=uuid", "{\"arguments\": \"x\"}");
+		assertThat(wrongShape.status()).isEqualTo(400);
+		assertThat(wrongShape.field("error_msg")).isNotBlank();
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.coffer.api.error;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,8 +30,11 @@ public class ProblemWriter {
 
 	private final JsonMapper json;
 
-	public ProblemWriter(JsonMapper json) {
+	private final List<ProblemMembers> extraMembers;
+
+	public ProblemWriter(JsonMapper json, List<ProblemMembers> extraMembers) {
 		this.json = json;
+		this.extraMembers = List.copyOf(extraMembers);
 	}
 
 	/** The problem members for {@code exception}, in a stable order. */
@@ -50,6 +54,9 @@ public class ProblemWriter {
 		body.put("instance", request.getRequestURI());
 		body.put("doc_url", docUrl);
 		body.put("request_id", RequestIds.of(request));
+		for (ProblemMembers extra : this.extraMembers) {
+			extra.members(request, exception).forEach(body::putIfAbsent);
+		}
 		body.putAll(exception.extensions());
 		return body;
 	}
