@@ -14,9 +14,9 @@ import java.util.Properties;
 import java.util.UUID;
 
 /**
- * Sends one logical request (one batch) and retries it: connection failures and timeouts, 429
- * (after its {@code Retry-After}), 502, 503 and 504, with exponential backoff and full jitter, up
- * to {@code maxAttempts}; a 409 {@code idempotency_request_in_progress} (an earlier attempt still
+ * Sends one logical request (one batch) and retries it: connection failures and timeouts, 429,
+ * 502, 503 and 504, after the answer's {@code Retry-After} if it has one, else with exponential
+ * backoff and full jitter, up to {@code maxAttempts}; a 409 {@code idempotency_request_in_progress} (an earlier attempt still
  * runs on the server) is waited out for up to the request timeout without using an attempt. Every
  * attempt carries the same {@code Idempotency-Key} and byte-identical body, so an attempt whose
  * answer was lost is replayed by the server instead of run twice. Other 4xx are never retried.
