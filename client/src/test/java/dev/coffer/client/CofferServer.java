@@ -50,9 +50,21 @@ final class CofferServer {
 		this.dataDir = dataDir;
 	}
 
+	private static RuntimeException startFailure;
+
+	/** The running server; a failed start fails every later test at once instead of starting again. */
 	static synchronized CofferServer get() {
+		if (startFailure != null) {
+			throw startFailure;
+		}
 		if (instance == null) {
-			instance = start();
+			try {
+				instance = start();
+			}
+			catch (RuntimeException ex) {
+				startFailure = ex;
+				throw ex;
+			}
 			Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "coffer-it-server-stop"));
 		}
 		return instance;
