@@ -54,7 +54,7 @@ final class BatchCall {
 		if (count == 0) {
 			return new Outcome(Collections.emptyList(), Collections.emptyList());
 		}
-		int batches = (count + this.maxBatchSize - 1) / this.maxBatchSize;
+		int batches = (count - 1) / this.maxBatchSize + 1;
 		if (this.executor == null || batches == 1) {
 			for (int batch = 0; batch < batches; batch++) {
 				errors.addAll(send(path, items, batch, bodyOf, outputField, outputs));
