@@ -48,16 +48,16 @@ record Problem(int status, String code, String message, String requestId, Durati
 
 	/** Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3); empty when absent or unreadable. */
 	static Optional<Duration> retryAfter(HttpResponse<?> response) {
-		Optional<String> header = response.headers().firstValue("Retry-After").map(String::trim);
-		if (header.isEmpty()) {
-			return Optional.empty();
-		}
-		String value = header.get();
+		return response.headers().firstValue("Retry-After").flatMap(value -> parseRetryAfter(value, ZonedDateTime.now()));
+	}
+
+	static Optional<Duration> parseRetryAfter(String header, ZonedDateTime now) {
+		String value = header.trim();
 		if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
 			return Optional.of(value.length() > 9 ? Duration.ofSeconds(999_999_999L) : Duration.ofSeconds(Long.parseLong(value)));
 		}
 		try {
-			Duration until = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+			Duration until = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
 			return Optional.of(until.isNegative() ? Duration.ZERO : until);
 		}
 		catch (DateTimeParseException ex) {
