@@ -351,7 +351,7 @@ final class Masks {
 		private BigDecimal round(BigDecimal number) {
 			try {
 				BigDecimal rounded = number.divide(this.to, 0, RoundingMode.HALF_UP).multiply(this.to);
-				return rounded.signum() == 0 ? BigDecimal.ZERO : rounded;
+				return rounded.signum() == 0 ? BigDecimal.ZERO : rounded.setScale(Math.max(0, rounded.scale()));
 			}
 			catch (ArithmeticException ex) {
 				return BigDecimal.ZERO;
