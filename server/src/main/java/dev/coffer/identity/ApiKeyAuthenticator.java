@@ -97,6 +97,6 @@ class ApiKeyAuthenticator {
 			.flatMap(Optional::stream)
 			.collect(Collectors.toSet());
 		return new Caller(key.principalId(), key.principalKind(), key.principalName(), credentials.name(), roles,
-				method);
+				method, Set.copyOf(key.dataRoles()));
 	}
 }

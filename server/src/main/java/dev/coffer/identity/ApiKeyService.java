@@ -24,6 +24,7 @@ import dev.coffer.api.error.ValidationFailedException;
 import dev.coffer.api.paging.ListResponse;
 import dev.coffer.api.paging.Pages;
 import dev.coffer.api.paging.Paging;
+import dev.coffer.api.security.DataRoles;
 import dev.coffer.api.security.Role;
 import dev.coffer.settings.SettingKey;
 import dev.coffer.settings.Settings;
@@ -62,9 +63,10 @@ class ApiKeyService {
 
 	/** Issues a key with a generated secret (or {@code presetSecret}, for bootstrap). */
 	IssuedApiKey create(String principalId, String name, String description, List<String> roleNames,
-			OffsetDateTime expiresAt, String presetSecret) {
+			List<String> dataRoleNames, OffsetDateTime expiresAt, String presetSecret) {
 		OffsetDateTime now = Times.now();
 		List<String> roles = validRoles(roleNames);
+		List<String> dataRoles = validDataRoles(dataRoleNames);
 		checkExpiry(expiresAt, now);
 		PrincipalView principal = this.principals.findById(principalId)
 			.orElseThrow(() -> ValidationFailedException.of("principal_id", "not_found", "names no principal"));
@@ -77,12 +79,13 @@ class ApiKeyService {
 		String id = Ids.next();
 		try {
 			ApiKeyView created = this.transactions.execute(status -> {
-				this.keys.insert(id, principalId, keyName, description, roles, expiresAt, now);
+				this.keys.insert(id, principalId, keyName, description, roles, dataRoles, expiresAt, now);
 				this.keys.insertSecret(id, this.hasher.hash(secret), now);
 				this.audit.record(AuditRecord.sensitive("api_key.created", "api_key", id, AuditRecord.Outcome.SUCCESS)
 					.with("name", keyName)
 					.with("principal_id", principalId)
 					.with("roles", roles)
+					.with("data_roles", dataRoles.isEmpty() ? null : dataRoles)
 					.with("expires_at", expiresAt == null ? null : expiresAt.toString()));
 				ApiKeyView view = get(id);
 				this.events.publishEvent(ApiKeyEvent.of("api_key.created", view));
@@ -163,6 +166,55 @@ class ApiKeyService {
 				.with("overlap_seconds", effective.toSeconds()));
 		});
 		return new IssuedApiKey(get(id), secret);
+	}
+
+	/** Replaces the key's data roles; they count from the key's next request on, on every node. */
+	ApiKeyView setDataRoles(String id, List<String> dataRoleNames) {
+		if (dataRoleNames == null) {
+			throw ValidationFailedException.of("data_roles", "required", "is required (an empty list removes them all)");
+		}
+		List<String> dataRoles = validDataRoles(dataRoleNames);
+		ApiKeyView current = get(id);
+		return this.transactions.execute(tx -> {
+			if (!this.keys.setDataRoles(id, dataRoles, Times.now())) {
+				throw ApiException.notFound("API key", id);
+			}
+			this.audit.record(AuditRecord.sensitive("api_key.data_roles_changed", "api_key", id, AuditRecord.Outcome.SUCCESS)
+				.with("name", current.name())
+				.with("previous", current.dataRoles())
+				.with("data_roles", dataRoles));
+			return get(id);
+		});
+	}
+
+	/** Valid, lower-cased, distinct data role names (none when absent). */
+	static List<String> validDataRoles(List<String> names) {
+		if (names == null || names.isEmpty()) {
+			return List.of();
+		}
+		if (names.size() > DataRoles.MAX_PER_KEY) {
+			throw ValidationFailedException.of("data_roles", "too_many", "must name at most " + DataRoles.MAX_PER_KEY + " roles");
+		}
+		Set<String> roles = new LinkedHashSet<>();
+		List<ValidationFailedException.FieldError> errors = new ArrayList<>();
+		for (int i = 0; i < names.size(); i++) {
+			String role = DataRoles.normalize(names.get(i));
+			if (role == null) {
+				errors.add(new ValidationFailedException.FieldError("data_roles[" + i + "]", "invalid_format",
+						"must be 1 to 64 letters, digits, '_', '.', ':' or '-', starting with a letter or digit"));
+			}
+			else if (DataRoles.reserved(role)) {
+				errors.add(new ValidationFailedException.FieldError("data_roles[" + i + "]", "reserved_role",
+						"is a platform role name; give the platform role in 'roles' instead"));
+			}
+			else {
+				roles.add(role);
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new ValidationFailedException(errors);
+		}
+		return List.copyOf(roles);
 	}
 
 	private List<String> validRoles(List<String> roleNames) {

@@ -28,7 +28,8 @@ class ApiKeyStore {
 	private static final String SELECT = """
 			SELECT id, name, principal_id, description, roles, status, expires_at, created_at, updated_at, last_used_at,
 			       revoked_at,
-			       (SELECT max(s.expires_at) FROM api_key_secrets s WHERE s.api_key_id = api_keys.id) AS previous_expiry
+			       (SELECT max(s.expires_at) FROM api_key_secrets s WHERE s.api_key_id = api_keys.id) AS previous_expiry,
+			       data_roles
 			FROM api_keys""";
 
 	private final JdbcClient jdbc;
@@ -38,15 +39,17 @@ class ApiKeyStore {
 	}
 
 	void insert(String id, String principalId, String name, String description, List<String> roles,
-			OffsetDateTime expiresAt, OffsetDateTime now) {
+			List<String> dataRoles, OffsetDateTime expiresAt, OffsetDateTime now) {
 		this.jdbc.sql("""
-				INSERT INTO api_keys (id, principal_id, name, description, roles, status, expires_at, created_at, updated_at)
-				VALUES (:id, :principalId, :name, :description, :roles, :status, :expiresAt, :now, :now)""")
+				INSERT INTO api_keys (id, principal_id, name, description, roles, data_roles, status, expires_at,
+				                      created_at, updated_at)
+				VALUES (:id, :principalId, :name, :description, :roles, :dataRoles, :status, :expiresAt, :now, :now)""")
 			.param("id", id)
 			.param("principalId", principalId)
 			.param("name", name)
 			.param("description", description)
 			.param("roles", String.join(",", roles))
+			.param("dataRoles", String.join(",", dataRoles))
 			.param("status", ACTIVE)
 			.param("expiresAt", expiresAt)
 			.param("now", now)
@@ -123,6 +126,35 @@ class ApiKeyStore {
 		return this.jdbc.sql("DELETE FROM api_keys WHERE id = :id").param("id", id).update() == 1;
 	}
 
+	boolean setDataRoles(String id, List<String> dataRoles, OffsetDateTime now) {
+		return this.jdbc.sql("UPDATE api_keys SET data_roles = :dataRoles, updated_at = :now WHERE id = :id")
+			.param("dataRoles", String.join(",", dataRoles))
+			.param("now", now)
+			.param("id", id)
+			.update() == 1;
+	}
+
+	/**
+	 * The platform and data roles of the principal's usable keys (active, not expired), or empty
+	 * when no such principal exists.
+	 */
+	Optional<List<String[]>> rolesOfPrincipal(String principalId, OffsetDateTime now) {
+		boolean exists = this.jdbc.sql("SELECT count(*) FROM principals WHERE id = :id")
+			.param("id", principalId)
+			.query(Long.class)
+			.single() > 0;
+		if (!exists) {
+			return Optional.empty();
+		}
+		return Optional.of(this.jdbc.sql("""
+				SELECT roles, data_roles FROM api_keys
+				WHERE principal_id = :id AND status = 'active' AND (expires_at IS NULL OR expires_at > :now)""")
+			.param("id", principalId)
+			.param("now", now)
+			.query((rs, row) -> new String[] { rs.getString(1), rs.getString(2) })
+			.list());
+	}
+
 	void touch(String id, OffsetDateTime now) {
 		this.jdbc.sql("UPDATE api_keys SET last_used_at = :now WHERE id = :id").param("now", now).param("id", id).update();
 	}
@@ -132,7 +164,7 @@ class ApiKeyStore {
 		List<AuthRecord> rows = new ArrayList<>();
 		this.jdbc.sql("""
 				SELECT k.id, k.principal_id, p.kind, p.name, k.roles, k.status, k.expires_at, p.status,
-				       s.secret_hash, s.expires_at
+				       s.secret_hash, s.expires_at, k.data_roles
 				FROM api_keys k
 				JOIN principals p ON p.id = k.principal_id
 				LEFT JOIN api_key_secrets s ON s.api_key_id = k.id
@@ -143,7 +175,7 @@ class ApiKeyStore {
 				if (record == null) {
 					record = new AuthRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 							roles(rs.getString(5)), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
-							rs.getString(8), new ArrayList<>());
+							rs.getString(8), roles(rs.getString(11)), new ArrayList<>());
 					rows.add(record);
 				}
 				String hash = rs.getString(9);
@@ -154,7 +186,7 @@ class ApiKeyStore {
 		return rows.stream().findFirst();
 	}
 
-	private static List<String> roles(String stored) {
+	static List<String> roles(String stored) {
 		return stored == null || stored.isEmpty() ? List.of() : Arrays.asList(stored.split(","));
 	}
 
@@ -171,12 +203,13 @@ class ApiKeyStore {
 		return new ApiKeyView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 				roles(rs.getString(5)), status, expiresAt, rs.getObject(8, OffsetDateTime.class),
 				rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class),
-				rs.getObject(11, OffsetDateTime.class), previous);
+				rs.getObject(11, OffsetDateTime.class), previous, roles(rs.getString(13)));
 	}
 
 	/** A key as authentication sees it. Holds only keyed hashes, never a secret. */
 	record AuthRecord(String keyId, String principalId, String principalKind, String principalName, List<String> roles,
-			String status, OffsetDateTime expiresAt, String principalStatus, List<SecretRecord> secrets) {
+			String status, OffsetDateTime expiresAt, String principalStatus, List<String> dataRoles,
+			List<SecretRecord> secrets) {
 	}
 
 	record SecretRecord(String hash, OffsetDateTime expiresAt) {

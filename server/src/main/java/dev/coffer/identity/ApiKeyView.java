@@ -20,5 +20,7 @@ record ApiKeyView(
 		@Schema(description = "Last change.") OffsetDateTime updatedAt,
 		@Schema(description = "Last successful authentication (recorded at most once a minute per node).") OffsetDateTime lastUsedAt,
 		@Schema(description = "When the key was revoked.") OffsetDateTime revokedAt,
-		@Schema(description = "During a rotation overlap: when the previous secret stops working.") OffsetDateTime previousSecretExpiresAt) {
+		@Schema(description = "During a rotation overlap: when the previous secret stops working.") OffsetDateTime previousSecretExpiresAt,
+		@Schema(description = "Free-form data roles (lower case) that masking and row policies match, besides the platform `roles`.",
+				example = "[\"analyst\"]") List<String> dataRoles) {
 }

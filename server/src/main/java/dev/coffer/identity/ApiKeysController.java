@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,6 +35,7 @@ import dev.coffer.api.error.ApiException;
 import dev.coffer.api.paging.ListResponse;
 import dev.coffer.api.paging.Paging;
 import dev.coffer.api.security.Authz;
+import dev.coffer.api.security.DataRoles;
 import dev.coffer.api.security.Permission;
 
 /** {@code /api/v1/api-keys}: issue, list, rotate and retire API keys. */
@@ -54,7 +56,7 @@ class ApiKeysController {
 	ResponseEntity<IssuedApiKey> create(@Valid @RequestBody CreateApiKey request) {
 		Authz.require(Permission.API_KEYS_WRITE);
 		IssuedApiKey issued = this.keys.create(request.principalId(), request.name(), request.description(),
-				request.roles(), request.expiresAt(), null);
+				request.roles(), request.dataRoles(), request.expiresAt(), null);
 		return ResponseEntity.created(URI.create("/api/v1/api-keys/" + issued.getApiKey().id())).body(issued);
 	}
 
@@ -86,6 +88,18 @@ class ApiKeysController {
 		Authz.require(Permission.API_KEYS_WRITE);
 		Long overlap = request == null ? null : request.overlapSeconds();
 		return this.keys.rotate(id, overlap == null ? null : Duration.ofSeconds(overlap));
+	}
+
+	@Operation(summary = "Replace an API key's data roles",
+			description = "Sets the free-form data roles (e.g. `analyst`) that masking and row policies match for this key, "
+					+ "besides its platform roles; an empty list removes them. Names are case-insensitive, 1 to 64 letters, "
+					+ "digits, `_ . : -`, at most " + DataRoles.MAX_PER_KEY + "; platform role names are refused (`reserved_role`). "
+					+ "Counts from the key's next request on, on every node. Needs `api_keys:write`.")
+	@PutMapping("/{id}/data-roles")
+	ApiKeyView setDataRoles(@Parameter(description = "API key id.") @PathVariable String id,
+			@RequestBody SetDataRoles request) {
+		Authz.require(Permission.API_KEYS_WRITE);
+		return this.keys.setDataRoles(id, request == null ? null : request.dataRoles());
 	}
 
 	@Operation(summary = "Disable an API key", description = "Refused from the next request on, on every node, until enabled. Needs `api_keys:write`.")
@@ -126,8 +140,16 @@ class ApiKeysController {
 			@Schema(description = "Free text.") @Size(max = 1024) String description,
 			@Schema(description = "Roles the key carries.", example = "[\"tokenizer\"]",
 					requiredMode = Schema.RequiredMode.REQUIRED) @NotEmpty List<String> roles,
+			@Schema(description = "Free-form data roles that masking and row policies match besides `roles` (case-insensitive, "
+					+ "at most 32; platform role names are refused).", example = "[\"analyst\"]") List<String> dataRoles,
 			@Schema(description = "When the key stops working (RFC 3339); absent for no expiry unless settings require one.")
 			OffsetDateTime expiresAt) {
+	}
+
+	/** A key's new data roles. */
+	record SetDataRoles(
+			@Schema(description = "The data roles; an empty list removes them all.", example = "[\"analyst\", \"hr-emea\"]",
+					requiredMode = Schema.RequiredMode.REQUIRED) List<String> dataRoles) {
 	}
 
 	/** Options of a rotation. */

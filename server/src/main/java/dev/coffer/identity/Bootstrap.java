@@ -86,7 +86,7 @@ class Bootstrap implements SmartInitializingSingleton {
 						"Created at first start. Issue personal keys, then disable this account.");
 				IssuedApiKey key = this.keys.create(account.id(),
 						presetName != null ? presetName : ApiKeyCodec.newName("admin"), "Bootstrap administrator key",
-						List.of(Role.ADMIN.value()), null, presetSecret);
+						List.of(Role.ADMIN.value()), List.of(), null, presetSecret);
 				// before the commit: a crash between commit and file would leave a store nobody can administer
 				writeCredentials(key);
 				return key;

@@ -32,7 +32,8 @@ class CallerController {
 		}
 		return new Me(caller.principalId(), caller.kind(), caller.name(), caller.keyName(), caller.method(),
 				caller.roles().stream().map(Role::value).sorted().toList(),
-				caller.permissions().stream().map(Permission::value).sorted().toList());
+				caller.permissions().stream().map(Permission::value).sorted().toList(),
+				caller.dataRoles().stream().sorted().toList());
 	}
 
 	@Operation(summary = "List roles", description = "Every role with the permissions it grants. Any authenticated caller.")
@@ -51,7 +52,9 @@ class CallerController {
 			@Schema(description = "API key name; absent for OIDC tokens.") String keyName,
 			@Schema(description = "`basic`, `bearer` or `oidc`.") String authentication,
 			@Schema(description = "Roles.") List<String> roles,
-			@Schema(description = "Permissions the roles grant.") List<String> permissions) {
+			@Schema(description = "Permissions the roles grant.") List<String> permissions,
+			@Schema(description = "Data roles (API key `data_roles`, or OIDC `data-role-mapping` / `data-roles-claim`); "
+					+ "policies match them together with the platform roles.") List<String> dataRoles) {
 	}
 
 	/** The role catalogue. */

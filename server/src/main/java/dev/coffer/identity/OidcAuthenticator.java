@@ -26,6 +26,7 @@ import dev.coffer.api.error.ApiException;
 import dev.coffer.api.error.ErrorCode;
 import dev.coffer.api.error.SafeLog;
 import dev.coffer.api.security.Caller;
+import dev.coffer.api.security.DataRoles;
 import dev.coffer.api.security.Role;
 
 /**
@@ -74,7 +75,36 @@ class OidcAuthenticator {
 		}
 		String username = jwt.getClaimAsString(this.properties.getUsernameClaim());
 		return new Caller(jwt.getSubject(), "oidc_user", username != null ? username : jwt.getSubject(), null,
-				roles(jwt.getClaims()), "oidc");
+				roles(jwt.getClaims()), "oidc", dataRoles(jwt.getClaims()));
+	}
+
+	/** Data roles: mapped from the roles claim, and taken as they are from {@code data-roles-claim}. */
+	Set<String> dataRoles(Map<String, Object> claims) {
+		Set<String> dataRoles = new java.util.TreeSet<>();
+		if (!this.properties.getDataRoleMapping().isEmpty()) {
+			for (String value : claimValues(claims, this.properties.getRolesClaim())) {
+				String mapped = this.properties.getDataRoleMapping().get(value);
+				if (mapped != null) {
+					for (String role : mapped.split(",")) {
+						addDataRole(dataRoles, role.trim());
+					}
+				}
+			}
+		}
+		String claim = this.properties.getDataRolesClaim();
+		if (claim != null && !claim.isBlank()) {
+			for (String value : claimValues(claims, claim)) {
+				addDataRole(dataRoles, value);
+			}
+		}
+		return dataRoles;
+	}
+
+	private static void addDataRole(Set<String> dataRoles, String name) {
+		String role = DataRoles.normalize(name);
+		if (role != null && !DataRoles.reserved(role) && dataRoles.size() < 4 * DataRoles.MAX_PER_KEY) {
+			dataRoles.add(role);
+		}
 	}
 
 	Set<Role> roles(Map<String, Object> claims) {

@@ -14,6 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * is itself a Coffer role name counts as that role only with {@code accept-role-names=true}: an
  * identity provider shared with other applications often has a role called {@code admin}.
  * {@code audience} is required, so tokens the issuer minted for other clients are refused.
+ *
+ * <p>Data roles (free-form roles that masking and row policies match, such as {@code analyst})
+ * come from {@code data-role-mapping} (a value of the roles claim to comma-separated data roles)
+ * and, when {@code data-roles-claim} is set (e.g. {@code groups}), from every value of that claim
+ * that is a valid data role name (case-insensitive; platform role names and invalid names are
+ * skipped).
  */
 @ConfigurationProperties("coffer.oidc")
 public class OidcProperties {
@@ -29,6 +35,26 @@ public class OidcProperties {
 	private Map<String, String> roleMapping = new LinkedHashMap<>();
 
 	private boolean acceptRoleNames;
+
+	private String dataRolesClaim;
+
+	private Map<String, String> dataRoleMapping = new LinkedHashMap<>();
+
+	public String getDataRolesClaim() {
+		return this.dataRolesClaim;
+	}
+
+	public void setDataRolesClaim(String dataRolesClaim) {
+		this.dataRolesClaim = dataRolesClaim;
+	}
+
+	public Map<String, String> getDataRoleMapping() {
+		return this.dataRoleMapping;
+	}
+
+	public void setDataRoleMapping(Map<String, String> dataRoleMapping) {
+		this.dataRoleMapping = dataRoleMapping;
+	}
 
 	public String getIssuerUri() {
 		return this.issuerUri;

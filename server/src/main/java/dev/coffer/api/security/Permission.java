@@ -22,7 +22,11 @@ public enum Permission {
 	TOKENIZE("tokens:tokenize"),
 	DETOKENIZE("tokens:detokenize"),
 	KEYRINGS_READ("keyrings:read"),
-	KEYRINGS_WRITE("keyrings:write");
+	KEYRINGS_WRITE("keyrings:write"),
+	POLICIES_READ("policies:read"),
+	POLICIES_WRITE("policies:write"),
+	ACCESS_EVALUATE("access:evaluate"),
+	MASKING_PREVIEW("masking:preview");
 
 	private final String value;
 

@@ -15,13 +15,15 @@ public enum Role {
 	ADMIN("Administers Coffer: principals, keys, settings, and every other permission.",
 			EnumSet.allOf(Permission.class)),
 	STEWARD("Data steward: classification, tags and policies; reads principals and settings.",
-			EnumSet.of(Permission.PRINCIPALS_READ, Permission.SETTINGS_READ, Permission.JOBS_READ)),
+			EnumSet.of(Permission.PRINCIPALS_READ, Permission.SETTINGS_READ, Permission.JOBS_READ,
+					Permission.POLICIES_READ, Permission.POLICIES_WRITE, Permission.ACCESS_EVALUATE,
+					Permission.MASKING_PREVIEW)),
 	TOKENIZER("Tokenizes values (integrations writing data).", EnumSet.of(Permission.TOKENIZE)),
 	DETOKENIZER("Detokenizes tokens (integrations allowed to reveal values).", EnumSet.of(Permission.DETOKENIZE)),
-	AUDITOR("Reads the audit log, principals, keys, keyrings, settings and metrics; changes nothing.",
+	AUDITOR("Reads the audit log, principals, keys, keyrings, settings, metrics and policies, evaluates access; changes nothing.",
 			EnumSet.of(Permission.PRINCIPALS_READ, Permission.API_KEYS_READ, Permission.SETTINGS_READ,
 					Permission.METRICS_READ, Permission.JOBS_READ, Permission.WEBHOOKS_READ, Permission.AUDIT_READ,
-					Permission.KEYRINGS_READ));
+					Permission.KEYRINGS_READ, Permission.POLICIES_READ, Permission.ACCESS_EVALUATE));
 
 	private final String description;
 

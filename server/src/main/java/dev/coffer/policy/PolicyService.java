@@ -1,0 +1,248 @@
+package dev.coffer.policy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.coffer.api.Ids;
+import dev.coffer.api.Times;
+import dev.coffer.api.error.ApiException;
+import dev.coffer.api.error.ErrorCode;
+import dev.coffer.api.paging.ListResponse;
+import dev.coffer.api.paging.Pages;
+import dev.coffer.api.paging.Paging;
+import dev.coffer.audit.AuditLog;
+import dev.coffer.audit.AuditRecord;
+import dev.coffer.policy.PolicyBodies.ColumnPolicyBody;
+import dev.coffer.policy.PolicyBodies.ColumnPolicyView;
+import dev.coffer.policy.PolicyBodies.RowPolicyBody;
+import dev.coffer.policy.PolicyBodies.RowPolicyView;
+import dev.coffer.policy.PolicyBodies.TagPolicyBody;
+import dev.coffer.policy.PolicyBodies.TagPolicyView;
+
+/**
+ * Creates, changes and deletes policies: validated, stored with a bump of the policy revision and
+ * audited in one transaction, then this node's compiled snapshot is dropped at once (other nodes
+ * see the new revision within {@code coffer.policy.refresh-interval}).
+ */
+@Service
+class PolicyService {
+
+	private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[0-9a-f-]{36}");
+
+	private final PolicyStore store;
+
+	private final PolicyValidator validator;
+
+	private final PolicySnapshots snapshots;
+
+	private final TransactionTemplate transactions;
+
+	private final AuditLog audit;
+
+	private final JsonMapper json;
+
+	PolicyService(PolicyStore store, PolicyValidator validator, PolicySnapshots snapshots,
+			TransactionTemplate transactions, AuditLog audit, JsonMapper json) {
+		this.store = store;
+		this.validator = validator;
+		this.snapshots = snapshots;
+		this.transactions = transactions;
+		this.audit = audit;
+		this.json = json;
+	}
+
+	// ---- column policies ----
+
+	ColumnPolicyView createColumn(ColumnPolicyBody request, String createdBy) {
+		ColumnPolicyBody body = this.validator.column(request);
+		String id = create(PolicyKind.COLUMN, body.name(), body.description(), body, createdBy, details(body));
+		return column(id);
+	}
+
+	ColumnPolicyView replaceColumn(String id, ColumnPolicyBody request) {
+		ColumnPolicyBody body = this.validator.column(request);
+		replace(PolicyKind.COLUMN, id, body.name(), body.description(), body, details(body));
+		return column(id);
+	}
+
+	ColumnPolicyView column(String id) {
+		return columnView(find(PolicyKind.COLUMN, id));
+	}
+
+	ListResponse<ColumnPolicyView> columns(Paging paging, HttpServletResponse response) {
+		return list(PolicyKind.COLUMN, paging, response, this::columnView, ColumnPolicyView::id);
+	}
+
+	ColumnPolicyView columnView(PolicyStore.Stored stored) {
+		ColumnPolicyBody body = this.json.readValue(stored.definition(), ColumnPolicyBody.class);
+		return new ColumnPolicyView(stored.id(), stored.name(), stored.description(), body.columns(), body.rules(),
+				stored.createdAt(), stored.updatedAt(), stored.createdBy());
+	}
+
+	// ---- tag policies ----
+
+	TagPolicyView createTag(TagPolicyBody request, String createdBy) {
+		TagPolicyBody body = this.validator.tag(request);
+		String id = create(PolicyKind.TAG, body.name(), body.description(), body, createdBy, details(body));
+		return tag(id);
+	}
+
+	TagPolicyView replaceTag(String id, TagPolicyBody request) {
+		TagPolicyBody body = this.validator.tag(request);
+		replace(PolicyKind.TAG, id, body.name(), body.description(), body, details(body));
+		return tag(id);
+	}
+
+	TagPolicyView tag(String id) {
+		return tagView(find(PolicyKind.TAG, id));
+	}
+
+	ListResponse<TagPolicyView> tags(Paging paging, HttpServletResponse response) {
+		return list(PolicyKind.TAG, paging, response, this::tagView, TagPolicyView::id);
+	}
+
+	TagPolicyView tagView(PolicyStore.Stored stored) {
+		TagPolicyBody body = this.json.readValue(stored.definition(), TagPolicyBody.class);
+		return new TagPolicyView(stored.id(), stored.name(), stored.description(), body.tag(), body.tagValue(),
+				body.rules(), stored.createdAt(), stored.updatedAt(), stored.createdBy());
+	}
+
+	// ---- row policies ----
+
+	RowPolicyView createRow(RowPolicyBody request, String createdBy) {
+		RowPolicyBody body = this.validator.row(request);
+		String id = create(PolicyKind.ROW, body.name(), body.description(), body, createdBy, details(body));
+		return row(id);
+	}
+
+	RowPolicyView replaceRow(String id, RowPolicyBody request) {
+		RowPolicyBody body = this.validator.row(request);
+		replace(PolicyKind.ROW, id, body.name(), body.description(), body, details(body));
+		return row(id);
+	}
+
+	RowPolicyView row(String id) {
+		return rowView(find(PolicyKind.ROW, id));
+	}
+
+	ListResponse<RowPolicyView> rows(Paging paging, HttpServletResponse response) {
+		return list(PolicyKind.ROW, paging, response, this::rowView, RowPolicyView::id);
+	}
+
+	RowPolicyView rowView(PolicyStore.Stored stored) {
+		RowPolicyBody body = this.json.readValue(stored.definition(), RowPolicyBody.class);
+		return new RowPolicyView(stored.id(), stored.name(), stored.description(), body.table(), body.column(),
+				body.rules(), stored.createdAt(), stored.updatedAt(), stored.createdBy());
+	}
+
+	// ---- shared ----
+
+	void delete(PolicyKind kind, String id) {
+		PolicyStore.Stored current = find(kind, id);
+		this.transactions.executeWithoutResult(tx -> {
+			if (!this.store.delete(kind, id)) {
+				throw ApiException.notFound(kind.title(), id);
+			}
+			this.audit.record(AuditRecord.sensitive("policy.deleted", kind.value() + "_policy", id, AuditRecord.Outcome.SUCCESS)
+				.with("name", current.name()));
+		});
+		this.snapshots.invalidate();
+	}
+
+	private String create(PolicyKind kind, String name, String description, Object body, String createdBy,
+			Map<String, Object> details) {
+		String id = Ids.next();
+		try {
+			this.transactions.executeWithoutResult(tx -> {
+				this.store.insert(kind, id, name, description, this.json.writeValueAsString(body), createdBy, Times.now());
+				audited("policy.created", kind, id, name, details);
+			});
+		}
+		catch (DuplicateKeyException taken) {
+			throw nameTaken(kind, name);
+		}
+		this.snapshots.invalidate();
+		return id;
+	}
+
+	private void replace(PolicyKind kind, String id, String name, String description, Object body,
+			Map<String, Object> details) {
+		find(kind, id);
+		try {
+			this.transactions.executeWithoutResult(tx -> {
+				if (!this.store.update(kind, id, name, description, this.json.writeValueAsString(body), Times.now())) {
+					throw ApiException.notFound(kind.title(), id);
+				}
+				audited("policy.updated", kind, id, name, details);
+			});
+		}
+		catch (DuplicateKeyException taken) {
+			throw nameTaken(kind, name);
+		}
+		this.snapshots.invalidate();
+	}
+
+	private void audited(String action, PolicyKind kind, String id, String name, Map<String, Object> details) {
+		AuditRecord record = AuditRecord.sensitive(action, kind.value() + "_policy", id, AuditRecord.Outcome.SUCCESS)
+			.with("name", name);
+		for (Map.Entry<String, Object> detail : details.entrySet()) {
+			record = record.with(detail.getKey(), detail.getValue());
+		}
+		this.audit.record(record);
+	}
+
+	private PolicyStore.Stored find(PolicyKind kind, String id) {
+		Optional<PolicyStore.Stored> found = ID.matcher(id).matches() ? this.store.find(kind, id) : Optional.empty();
+		return found.orElseThrow(() -> ApiException.notFound(kind.title(), id));
+	}
+
+	private <V> ListResponse<V> list(PolicyKind kind, Paging paging, HttpServletResponse response,
+			Function<PolicyStore.Stored, V> view, Function<V, String> idOf) {
+		return Pages.of(paging, () -> this.store.list(kind, paging).stream().map(view).toList(), idOf,
+				() -> this.store.count(kind), response);
+	}
+
+	private static ApiException nameTaken(PolicyKind kind, String name) {
+		return new ApiException(ErrorCode.NAME_TAKEN, "A " + kind.value() + " policy named '" + name + "' already exists");
+	}
+
+	private static Map<String, Object> details(ColumnPolicyBody body) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("columns", body.columns().size());
+		details.put("rules", rules(body.rules()));
+		return details;
+	}
+
+	private static Map<String, Object> details(TagPolicyBody body) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("tag", body.tag());
+		if (body.tagValue() != null) {
+			details.put("tag_value", body.tagValue());
+		}
+		details.put("rules", rules(body.rules()));
+		return details;
+	}
+
+	private static Map<String, Object> details(RowPolicyBody body) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("table", body.table().toString());
+		details.put("column", body.column());
+		// the allowed values are data: only their count is recorded
+		details.put("rules", body.rules().stream().map(rule -> rule.role() + ":" + rule.values().size()).toList());
+		return details;
+	}
+
+	private static List<String> rules(List<PolicyBodies.MaskingRule> rules) {
+		return rules.stream().map(rule -> rule.role() + ":" + rule.masking().type()).toList();
+	}
+}

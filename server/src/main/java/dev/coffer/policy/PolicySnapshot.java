@@ -1,0 +1,315 @@
+package dev.coffer.policy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every policy of one revision, compiled into an index: column policies by data source, schema,
+ * table and column (with {@code *} entries), tag policies by tag name, row policies by table, and
+ * each rule's mask compiled once. Deciding a column is a handful of hash lookups and a loop over
+ * the applicable rules, without SQL. Immutable; replaced as a whole when policies change.
+ *
+ * <p>Semantics: the column policies that list the column apply; only when none does, the tag
+ * policies matching one of its tags apply (a column policy overrides tag policies). In each
+ * applicable policy the principal's mask is the most permissive of the rules naming one of its
+ * roles, or the {@code *} rule when it names none; across policies the most permissive wins
+ * (ties: the older policy). A principal none of whose roles an applicable policy names (and no
+ * {@code *} rule) gets NULL; a column no policy applies to is clear ({@code unprotected}).
+ */
+final class PolicySnapshot {
+
+	static final String UNPROTECTED = "No column policy lists this column and no tag policy matches its tags: it is not protected.";
+
+	private static final ValueMask NO_MASK = new Masks.NoMask();
+
+	private static final ValueMask NULL_MASK = new Masks.NullMask();
+
+	final long revision;
+
+	private final Map<String, Integer> roleBits;
+
+	private final Map<String, Map<String, Map<String, Map<String, List<Compiled>>>>> columns;
+
+	private final Map<String, List<Compiled>> tags;
+
+	private final Map<TableRef, List<CompiledRow>> rows;
+
+	PolicySnapshot(long revision, List<Compiled> columnPolicies, List<Compiled> tagPolicies, List<CompiledRow> rowPolicies) {
+		this.revision = revision;
+		this.roleBits = new HashMap<>();
+		this.columns = new HashMap<>();
+		this.tags = new HashMap<>();
+		this.rows = new HashMap<>();
+		for (Compiled policy : columnPolicies) {
+			policy.bind(this.roleBits);
+			for (ColumnRef column : policy.columns) {
+				List<Compiled> at = this.columns.computeIfAbsent(column.dataSourceId(), k -> new HashMap<>())
+					.computeIfAbsent(column.schema(), k -> new HashMap<>())
+					.computeIfAbsent(column.table(), k -> new HashMap<>())
+					.computeIfAbsent(column.column(), k -> new ArrayList<>());
+				if (!at.contains(policy)) {
+					at.add(policy);
+				}
+			}
+		}
+		for (Compiled policy : tagPolicies) {
+			policy.bind(this.roleBits);
+			this.tags.computeIfAbsent(policy.tag, k -> new ArrayList<>()).add(policy);
+		}
+		for (CompiledRow policy : rowPolicies) {
+			policy.bind(this.roleBits);
+			this.rows.computeIfAbsent(policy.table, k -> new ArrayList<>()).add(policy);
+		}
+	}
+
+	/** The principal's roles as bits of this snapshot; roles no policy names are dropped. */
+	Roles roles(Collection<String> names) {
+		long[] bits = new long[(this.roleBits.size() + 63) / 64 + 1];
+		for (String name : names) {
+			Integer bit = name == null ? null : this.roleBits.get(name.toLowerCase(java.util.Locale.ROOT));
+			if (bit != null) {
+				bits[bit >>> 6] |= 1L << bit;
+			}
+		}
+		return new Roles(bits, List.copyOf(new LinkedHashSet<>(names)));
+	}
+
+	AccessDecision decide(ColumnRef column, Roles roles, List<ColumnTag> columnTags) {
+		List<Compiled> applicable = new ArrayList<>(4);
+		Map<String, Map<String, Map<String, List<Compiled>>>> source = this.columns.get(column.dataSourceId());
+		if (source != null) {
+			collect(source.get(column.schema()), column, applicable);
+			collect(source.get(ColumnRef.ANY), column, applicable);
+		}
+		boolean byColumn = !applicable.isEmpty();
+		if (!byColumn && !this.tags.isEmpty()) {
+			for (ColumnTag tag : columnTags) {
+				List<Compiled> candidates = this.tags.get(tag.name());
+				if (candidates != null) {
+					for (Compiled policy : candidates) {
+						if ((policy.tagValue == null || policy.tagValue.equals(tag.value())) && !applicable.contains(policy)) {
+							applicable.add(policy);
+						}
+					}
+				}
+			}
+		}
+		if (applicable.isEmpty()) {
+			return new AccessDecision(column, "clear", MaskingType.NO_MASK, NO_MASK, null, null, "unprotected", UNPROTECTED,
+					List.of());
+		}
+		Compiled bestPolicy = null;
+		int bestRule = -1;
+		for (Compiled policy : applicable) {
+			int rule = policy.ruleFor(roles);
+			if (rule >= 0 && (bestPolicy == null || better(policy, rule, bestPolicy, bestRule))) {
+				bestPolicy = policy;
+				bestRule = rule;
+			}
+		}
+		List<PolicyRef> refs = new ArrayList<>(applicable.size());
+		for (Compiled policy : applicable) {
+			refs.add(policy.ref);
+		}
+		if (bestPolicy == null) {
+			return new AccessDecision(column, "null", MaskingType.NULL, NULL_MASK, null, null, "no_matching_role",
+					noMatchingRole(refs, roles), refs);
+		}
+		MaskingType type = bestPolicy.types[bestRule];
+		return new AccessDecision(column, type.disposition(), type, bestPolicy.masks[bestRule], bestPolicy.ref,
+				bestPolicy.roles[bestRule], byColumn ? "column_policy" : "tag_policy", bestPolicy.explanations[bestRule], refs);
+	}
+
+	List<RowFilter> rowFilters(TableRef table, Roles roles) {
+		List<CompiledRow> policies = this.rows.get(table);
+		if (policies == null) {
+			return List.of();
+		}
+		List<RowFilter> filters = new ArrayList<>(policies.size());
+		for (CompiledRow policy : policies) {
+			filters.add(policy.filter(roles));
+		}
+		return filters;
+	}
+
+	private static void collect(Map<String, Map<String, List<Compiled>>> schema, ColumnRef column, List<Compiled> into) {
+		if (schema == null) {
+			return;
+		}
+		collectTable(schema.get(column.table()), column, into);
+		collectTable(schema.get(ColumnRef.ANY), column, into);
+	}
+
+	private static void collectTable(Map<String, List<Compiled>> table, ColumnRef column, List<Compiled> into) {
+		if (table == null) {
+			return;
+		}
+		addAll(table.get(column.column()), into);
+		addAll(table.get(ColumnRef.ANY), into);
+	}
+
+	private static void addAll(List<Compiled> policies, List<Compiled> into) {
+		if (policies != null) {
+			for (Compiled policy : policies) {
+				if (!into.contains(policy)) {
+					into.add(policy);
+				}
+			}
+		}
+	}
+
+	private static boolean better(Compiled policy, int rule, Compiled best, int bestRule) {
+		int rank = policy.types[rule].rank();
+		int bestRank = best.types[bestRule].rank();
+		return rank < bestRank || (rank == bestRank && policy.ref.id().compareTo(best.ref.id()) < 0);
+	}
+
+	private static String noMatchingRole(List<PolicyRef> refs, Roles roles) {
+		StringBuilder names = new StringBuilder();
+		for (PolicyRef ref : refs) {
+			names.append(names.length() == 0 ? "" : ", ").append(ref.kind()).append(" policy '").append(ref.name()).append('\'');
+		}
+		return "NULL: " + names + (refs.size() == 1 ? " applies" : " apply") + " to this column but name"
+				+ (refs.size() == 1 ? "s" : "") + " none of the roles " + roles.names()
+				+ " and give no '*' rule; a role named in no applicable policy sees NULL.";
+	}
+
+	/** A principal's roles as bits of one snapshot. */
+	record Roles(long[] bits, List<String> names) {
+
+		boolean has(int bit) {
+			return bit >= 0 && (bit >>> 6) < this.bits.length && (this.bits[bit >>> 6] & (1L << bit)) != 0;
+		}
+	}
+
+	/** A compiled column or tag policy. */
+	static final class Compiled {
+
+		final PolicyRef ref;
+
+		final List<ColumnRef> columns;
+
+		final String tag;
+
+		final String tagValue;
+
+		final String[] roles;
+
+		final MaskingType[] types;
+
+		final ValueMask[] masks;
+
+		final String[] explanations;
+
+		final int[] bits;
+
+		/** The index of the {@code *} rule, or -1. */
+		final int anyRule;
+
+		Compiled(PolicyRef ref, List<ColumnRef> columns, String tag, String tagValue, List<String> roles,
+				List<ValueMask> masks) {
+			this.ref = ref;
+			this.columns = columns;
+			this.tag = tag;
+			this.tagValue = tagValue;
+			this.roles = roles.toArray(String[]::new);
+			this.masks = masks.toArray(ValueMask[]::new);
+			this.types = new MaskingType[this.masks.length];
+			this.explanations = new String[this.masks.length];
+			this.bits = new int[this.masks.length];
+			int any = -1;
+			String what = ref.kind().equals("column") ? "Column policy '" + ref.name() + "'"
+					: "Tag policy '" + ref.name() + "' (tag " + tag + (tagValue == null ? "" : "=" + tagValue) + ")";
+			for (int i = 0; i < this.masks.length; i++) {
+				this.types[i] = this.masks[i].type();
+				boolean catchAll = PolicyValidator.ANY_ROLE.equals(this.roles[i]);
+				if (catchAll) {
+					any = i;
+				}
+				this.explanations[i] = what + " gives " + (catchAll ? "every role it names nowhere else ('*')"
+						: "role '" + this.roles[i] + "'") + " the mask " + this.types[i].value()
+						+ (ref.kind().equals("column") ? "" : "; no column policy lists this column")
+						+ "; the most permissive mask any applicable policy gives the principal's roles wins.";
+			}
+			this.anyRule = any;
+		}
+
+		void bind(Map<String, Integer> roleBits) {
+			for (int i = 0; i < this.roles.length; i++) {
+				this.bits[i] = i == this.anyRule ? -1 : roleBits.computeIfAbsent(this.roles[i], k -> roleBits.size());
+			}
+		}
+
+		/** The rule this policy gives the principal: its most permissive named rule, else {@code *}, else -1. */
+		int ruleFor(Roles roles) {
+			int best = -1;
+			for (int i = 0; i < this.bits.length; i++) {
+				if (i != this.anyRule && roles.has(this.bits[i]) && (best < 0 || this.types[i].rank() < this.types[best].rank())) {
+					best = i;
+				}
+			}
+			return best >= 0 ? best : this.anyRule;
+		}
+	}
+
+	/** A compiled row policy. */
+	static final class CompiledRow {
+
+		final PolicyRef ref;
+
+		final TableRef table;
+
+		final String column;
+
+		final String[] roles;
+
+		final List<List<String>> values;
+
+		final int[] bits;
+
+		CompiledRow(PolicyRef ref, TableRef table, String column, List<String> roles, List<List<String>> values) {
+			this.ref = ref;
+			this.table = table;
+			this.column = column;
+			this.roles = roles.toArray(String[]::new);
+			this.values = values;
+			this.bits = new int[this.roles.length];
+		}
+
+		void bind(Map<String, Integer> roleBits) {
+			for (int i = 0; i < this.roles.length; i++) {
+				this.bits[i] = PolicyValidator.ANY_ROLE.equals(this.roles[i]) ? -1
+						: roleBits.computeIfAbsent(this.roles[i], k -> roleBits.size());
+			}
+		}
+
+		/** The union of the values of every rule naming one of the roles, or of {@code *}. */
+		RowFilter filter(Roles roles) {
+			Set<String> allowed = new LinkedHashSet<>();
+			List<String> matched = new ArrayList<>();
+			for (int i = 0; i < this.roles.length; i++) {
+				if (this.bits[i] < 0 || roles.has(this.bits[i])) {
+					matched.add(this.roles[i]);
+					allowed.addAll(this.values.get(i));
+				}
+			}
+			String what = "Row policy '" + this.ref.name() + "' on column " + this.column;
+			if (matched.isEmpty()) {
+				return new RowFilter(this.table, this.ref, this.column, false, List.of(), "no_matching_role",
+						what + " names none of the roles " + roles.names() + ": no rows.");
+			}
+			if (allowed.contains("*")) {
+				return new RowFilter(this.table, this.ref, this.column, true, List.of(), "all_rows",
+						what + " gives roles " + matched + " every row.");
+			}
+			return new RowFilter(this.table, this.ref, this.column, false, List.copyOf(allowed), "allowed_values",
+					what + " gives roles " + matched + " the rows of " + allowed.size()
+							+ " values (the union over those roles).");
+		}
+	}
+}

@@ -1,0 +1,95 @@
+package dev.coffer.policy;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+
+/**
+ * {@code regex_replace}: every match of an RE2 pattern in text is replaced. RE2 runs in time linear
+ * in the input, so no pattern can hang a node (no catastrophic backtracking); patterns and
+ * replacements are bounded in length, and a result longer than {@link #maxLength} of its input
+ * gets the full mask instead. Values that are not text get the full mask.
+ */
+final class RegexReplaceMask extends Masks.Base {
+
+	private final Pattern pattern;
+
+	private final String replacement;
+
+	RegexReplaceMask(String pattern, String replacement) {
+		super(MaskingType.REGEX_REPLACE);
+		this.pattern = Pattern.compile(pattern);
+		this.replacement = replacement;
+	}
+
+	@Override
+	Object mask(Object value) {
+		if (!(value instanceof String text)) {
+			return MaskValues.fullMask(value);
+		}
+		try {
+			String replaced = this.pattern.matcher(text).replaceAll(this.replacement);
+			return replaced.length() > maxLength(text) ? MaskValues.fullMask(value) : replaced;
+		}
+		catch (RuntimeException ex) {
+			return MaskValues.fullMask(value);
+		}
+	}
+
+	static long maxLength(String input) {
+		return 16L * input.length() + 4096;
+	}
+
+	/**
+	 * Why {@code replacement} does not fit {@code pattern} ({@code $n} beyond its groups, an unknown
+	 * {@code ${name}}, a dangling {@code $} or {@code \}), or {@code null}.
+	 */
+	static String checkReplacement(Pattern pattern, String replacement) {
+		for (int i = 0; i < replacement.length(); i++) {
+			char c = replacement.charAt(i);
+			if (c == '\\') {
+				if (++i >= replacement.length()) {
+					return "ends with a lone '\\'";
+				}
+			}
+			else if (c == '$') {
+				if (i + 1 >= replacement.length()) {
+					return "ends with a lone '$' (write \\$ for a dollar sign)";
+				}
+				char next = replacement.charAt(i + 1);
+				if (next == '{') {
+					int end = replacement.indexOf('}', i);
+					if (end < 0) {
+						return "has an unclosed ${";
+					}
+					String name = replacement.substring(i + 2, end);
+					if (!pattern.namedGroups().containsKey(name)) {
+						return "names group '" + name + "', which the pattern does not define";
+					}
+					i = end;
+				}
+				else if (Character.isDigit(next)) {
+					int end = i + 1;
+					while (end < replacement.length() && Character.isDigit(replacement.charAt(end))) {
+						end++;
+					}
+					String digits = replacement.substring(i + 1, end);
+					if (digits.length() > 3 || Integer.parseInt(digits) > pattern.groupCount()) {
+						return "refers to group $" + digits + "; the pattern has " + pattern.groupCount() + " groups";
+					}
+					i = end - 1;
+				}
+				else {
+					return "has a '$' not followed by a group number or ${name} (write \\$ for a dollar sign)";
+				}
+			}
+		}
+		try {
+			Matcher probe = pattern.matcher("");
+			probe.replaceAll(replacement);
+		}
+		catch (RuntimeException ex) {
+			return "is not a valid replacement";
+		}
+		return null;
+	}
+}

@@ -1,0 +1,321 @@
+package dev.coffer.policy;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+
+import dev.coffer.api.error.ValidationFailedException.FieldError;
+import dev.coffer.tokenization.TokenService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every masking type as a pure function on typed values, with its edge cases. */
+class MasksTest {
+
+	static final String ABC_SHA256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+	@Test
+	void everyMaskPassesNullThrough() {
+		for (ValueMask mask : List.of(new Masks.NoMask(), new Masks.FullMask(), new Masks.EmailMask(), new Masks.LastFour(),
+				new Masks.FirstFour(), new Masks.Constant("x"), new Masks.ConstantDate(LocalDate.of(1900, 1, 1)),
+				new Masks.FullMaskHash(), new Masks.EmailHash(), new Masks.LastFourHash(), new Masks.YearOnly(),
+				new Masks.Round(BigDecimal.TEN), new Masks.DateShiftMask(DateShift.fixed(3)),
+				new RegexReplaceMask("a", "b"), new Masks.NullMask())) {
+			assertThat(mask.apply(null)).as(mask.toString()).isNull();
+		}
+	}
+
+	@Test
+	void noMaskKeepsTheValueAndNullMaskGivesNull() {
+		assertThat(new Masks.NoMask().apply("secret")).isEqualTo("secret");
+		assertThat(new Masks.NoMask().apply(42)).isEqualTo(new BigDecimal(42));
+		assertThat(new Masks.NullMask().apply("secret")).isNull();
+	}
+
+	@Test
+	void fullMaskHidesEveryCharacterAndKeepsTheType() {
+		Masks.FullMask mask = new Masks.FullMask();
+		assertThat(mask.apply("secret")).isEqualTo("******");
+		assertThat(mask.apply("")).isEqualTo("");
+		assertThat(mask.apply("ü😀x")).as("one star per code point").isEqualTo("***");
+		assertThat(mask.apply(new BigDecimal("123.45"))).isEqualTo(new BigDecimal("0.00"));
+		assertThat(mask.apply(7L)).isEqualTo(BigDecimal.ZERO);
+		assertThat(mask.apply(LocalDate.of(1980, 5, 17))).isEqualTo(LocalDate.of(1970, 1, 1));
+		assertThat(mask.apply(LocalDateTime.of(1980, 5, 17, 10, 0))).isEqualTo(LocalDateTime.of(1970, 1, 1, 0, 0));
+		assertThat(mask.apply(OffsetDateTime.of(1980, 5, 17, 10, 0, 0, 0, ZoneOffset.ofHours(2))))
+			.isEqualTo(OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+		assertThat(mask.apply(true)).isEqualTo(false);
+	}
+
+	@Test
+	void emailMaskKeepsTheDomainAndFullyMasksWhatIsNoEmail() {
+		Masks.EmailMask mask = new Masks.EmailMask();
+		assertThat(mask.apply("jane.doe@example.com")).isEqualTo("********@example.com");
+		assertThat(mask.apply("jürgen@bücher.de")).isEqualTo("******@bücher.de");
+		assertThat(mask.apply("not an email")).isEqualTo("************");
+		assertThat(mask.apply("@example.com")).isEqualTo("************");
+		assertThat(mask.apply("jane@")).isEqualTo("*****");
+		assertThat(mask.apply("a@b@c")).isEqualTo("*****");
+		assertThat(mask.apply("")).isEqualTo("");
+		assertThat(mask.apply(12345)).isEqualTo(BigDecimal.ZERO);
+	}
+
+	@Test
+	void lastFourShowsTheLastFourCharactersOrDigits() {
+		Masks.LastFour mask = new Masks.LastFour();
+		assertThat(mask.apply("4111 1111 1111 1234")).isEqualTo("***************1234");
+		assertThat(mask.apply("12345")).isEqualTo("*2345");
+		assertThat(mask.apply("1234")).as("four or fewer: nothing shown").isEqualTo("****");
+		assertThat(mask.apply("ab")).isEqualTo("**");
+		assertThat(mask.apply("")).isEqualTo("");
+		assertThat(mask.apply("x😀ab😀")).as("code points, never half a surrogate pair").isEqualTo("*😀ab😀");
+		assertThat(mask.apply(123456789L)).isEqualTo(new BigDecimal(6789));
+		assertThat(mask.apply(-123456789L)).isEqualTo(new BigDecimal(-6789));
+		assertThat(mask.apply(1234)).isEqualTo(BigDecimal.ZERO);
+		assertThat(mask.apply(new BigDecimal("12.5"))).isEqualTo(new BigDecimal("0.0"));
+		assertThat(mask.apply(LocalDate.of(2000, 1, 2))).isEqualTo(LocalDate.of(1970, 1, 1));
+	}
+
+	@Test
+	void firstFourShowsTheFirstFourCharactersOrLeadingDigits() {
+		Masks.FirstFour mask = new Masks.FirstFour();
+		assertThat(mask.apply("4400000000000008")).isEqualTo("4400************");
+		assertThat(mask.apply("abcd")).isEqualTo("****");
+		assertThat(mask.apply("😀😀😀😀😀")).isEqualTo("😀😀😀😀*");
+		assertThat(mask.apply(123456789)).isEqualTo(new BigDecimal(123400000));
+		assertThat(mask.apply(-98765)).isEqualTo(new BigDecimal(-98760));
+		assertThat(mask.apply(999)).isEqualTo(BigDecimal.ZERO);
+	}
+
+	@Test
+	void constantReplacesEveryValueAndNeverBreaksTheType() {
+		assertThat(new Masks.Constant("REDACTED").apply("secret")).isEqualTo("REDACTED");
+		assertThat(new Masks.Constant("REDACTED").apply(42)).as("no text in a number column").isNull();
+		assertThat(new Masks.Constant("-1").apply(42)).isEqualTo(new BigDecimal(-1));
+		assertThat(new Masks.Constant("1900-01-01").apply(LocalDate.of(1980, 1, 1))).isEqualTo(LocalDate.of(1900, 1, 1));
+		assertThat(new Masks.Constant("1900-01-01").apply(LocalDateTime.of(1980, 1, 1, 5, 0)))
+			.isEqualTo(LocalDateTime.of(1900, 1, 1, 0, 0));
+		assertThat(new Masks.Constant("x").apply(LocalDate.of(1980, 1, 1))).isNull();
+	}
+
+	@Test
+	void constantDateGivesTheConfiguredDateInTheValuesType() {
+		Masks.ConstantDate mask = new Masks.ConstantDate(LocalDate.of(1900, 1, 1));
+		assertThat(mask.apply(LocalDate.of(1980, 5, 17))).isEqualTo(LocalDate.of(1900, 1, 1));
+		assertThat(mask.apply(LocalDateTime.of(1980, 5, 17, 9, 30))).isEqualTo(LocalDateTime.of(1900, 1, 1, 0, 0));
+		assertThat(mask.apply(OffsetDateTime.of(1980, 5, 17, 9, 30, 0, 0, ZoneOffset.ofHours(-5))))
+			.isEqualTo(OffsetDateTime.of(1900, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+		assertThat(mask.apply("1980-05-17")).isEqualTo("1900-01-01");
+		assertThat(mask.apply(5)).isEqualTo(BigDecimal.ZERO);
+	}
+
+	@Test
+	void hashesAreLowercaseHexSha256OfUtf8AsInTheWarehouses() {
+		assertThat(new Masks.FullMaskHash().apply("abc")).isEqualTo(ABC_SHA256);
+		assertThat(new Masks.FullMaskHash().apply("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+		assertThat(new Masks.FullMaskHash().apply("é")).as("over the UTF-8 bytes c3 a9, not ISO-8859-1")
+			.isEqualTo(java.util.HexFormat.of().formatHex(sha256(new byte[] { (byte) 0xc3, (byte) 0xa9 })));
+		assertThat((String) new Masks.FullMaskHash().apply(123)).isEqualTo(MaskValues.sha256Hex("123")).matches("[0-9a-f]{64}");
+		assertThat(new Masks.EmailHash().apply("abc@example.com")).isEqualTo(ABC_SHA256 + "@example.com");
+		assertThat(new Masks.EmailHash().apply("abc")).as("no email: hashed whole").isEqualTo(ABC_SHA256);
+		assertThat(new Masks.LastFourHash().apply("abc1234")).isEqualTo(ABC_SHA256 + "1234");
+		assertThat(new Masks.LastFourHash().apply("abc")).isEqualTo(ABC_SHA256);
+	}
+
+	@Test
+	void yearOnlyKeepsTheYearInTheValuesType() {
+		Masks.YearOnly mask = new Masks.YearOnly();
+		assertThat(mask.apply(LocalDate.of(1980, 5, 17))).isEqualTo(LocalDate.of(1980, 1, 1));
+		assertThat(mask.apply(LocalDateTime.of(1980, 5, 17, 9, 30))).isEqualTo(LocalDateTime.of(1980, 1, 1, 0, 0));
+		assertThat(mask.apply(OffsetDateTime.of(1980, 5, 17, 9, 30, 0, 0, ZoneOffset.ofHours(2))))
+			.isEqualTo(OffsetDateTime.of(1980, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(2)));
+		assertThat(mask.apply("1980-05-17")).isEqualTo("1980-01-01");
+		assertThat(mask.apply("May 1980")).isEqualTo("********");
+		assertThat(mask.apply(1980)).isEqualTo(BigDecimal.ZERO);
+	}
+
+	@Test
+	void dateShiftMovesByAFixedOrAKeyedOffset() {
+		Masks.DateShiftMask fixed = new Masks.DateShiftMask(DateShift.fixed(-30));
+		assertThat(fixed.apply(LocalDate.of(2024, 3, 1))).isEqualTo(LocalDate.of(2024, 1, 31));
+		assertThat(fixed.apply("2024-03-01")).isEqualTo("2024-01-31");
+		assertThat(fixed.apply(LocalDateTime.of(2024, 3, 1, 12, 0))).isEqualTo(LocalDateTime.of(2024, 1, 31, 12, 0));
+		assertThat(fixed.apply(LocalDate.MIN)).as("out of range: full mask").isEqualTo(LocalDate.of(1970, 1, 1));
+		assertThat(fixed.apply("soon")).isEqualTo("****");
+
+		SecretKeySpec key = new SecretKeySpec(new byte[32], "HmacSHA256");
+		Masks.DateShiftMask keyed = new Masks.DateShiftMask(DateShift.keyed(10, key));
+		Set<Long> shifts = new LinkedHashSet<>();
+		for (int day = 1; day <= 28; day++) {
+			LocalDate date = LocalDate.of(2024, 2, day);
+			LocalDate shifted = (LocalDate) keyed.apply(date);
+			long days = java.time.temporal.ChronoUnit.DAYS.between(date, shifted);
+			assertThat(days).isBetween(-10L, 10L).isNotZero();
+			assertThat(keyed.apply(date)).as("the same value shifts the same way").isEqualTo(shifted);
+			shifts.add(days);
+		}
+		assertThat(shifts).as("values shift by different offsets").hasSizeGreaterThan(3);
+		Masks.DateShiftMask otherKey = new Masks.DateShiftMask(
+				DateShift.keyed(10, new SecretKeySpec(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, "HmacSHA256")));
+		List<Object> mine = new ArrayList<>();
+		List<Object> theirs = new ArrayList<>();
+		for (int day = 1; day <= 28; day++) {
+			mine.add(keyed.apply(LocalDate.of(2024, 2, day)));
+			theirs.add(otherKey.apply(LocalDate.of(2024, 2, day)));
+		}
+		assertThat(theirs).as("the offsets depend on the key").isNotEqualTo(mine);
+	}
+
+	@Test
+	void roundGivesANumberRoundedHalfUpToTheMultiple() {
+		assertThat(new Masks.Round(new BigDecimal(100)).apply(new BigDecimal("1234.56"))).isEqualTo(new BigDecimal(1200));
+		assertThat(new Masks.Round(new BigDecimal(100)).apply(1250)).isEqualTo(new BigDecimal(1300));
+		assertThat(new Masks.Round(new BigDecimal("0.5")).apply(new BigDecimal("3.3"))).isEqualTo(new BigDecimal("3.5"));
+		assertThat(new Masks.Round(new BigDecimal(1000)).apply(-1499)).isEqualTo(new BigDecimal(-1000));
+		assertThat(new Masks.Round(new BigDecimal(1000)).apply(12)).isEqualTo(BigDecimal.ZERO);
+		assertThat(new Masks.Round(new BigDecimal(10)).apply("87")).isEqualTo("90");
+		assertThat(new Masks.Round(new BigDecimal(10)).apply("n/a")).isEqualTo("***");
+		assertThat(new Masks.Round(new BigDecimal(10)).apply(2.5d)).isEqualTo(BigDecimal.ZERO);
+	}
+
+	@Test
+	void regexReplaceUsesLinearTimeRe2AndRejectsWhatRe2Cannot() {
+		assertThat(new RegexReplaceMask("[0-9]", "#").apply("call 555-0123")).isEqualTo("call ###-####");
+		assertThat(new RegexReplaceMask("(\\w+)@(\\w+)", "$2 at $1").apply("jane@example")).isEqualTo("example at jane");
+		assertThat(new RegexReplaceMask("x", "y").apply(5)).isEqualTo(BigDecimal.ZERO);
+		// the classic catastrophic pattern runs in linear time under RE2
+		String evil = "a".repeat(50_000) + "!";
+		assertThat(new RegexReplaceMask("(a+)+$", "z").apply(evil)).isEqualTo(evil);
+
+		List<FieldError> errors = new ArrayList<>();
+		assertThat(MaskSpec.parse("m", masking("regex_replace", "(a)\\1", "x"), Set.of(), errors)).isNull();
+		assertThat(errors).extracting(FieldError::code).containsExactly("invalid_pattern");
+		errors.clear();
+		assertThat(MaskSpec.parse("m", masking("regex_replace", "(?=a)", "x"), Set.of(), errors)).isNull();
+		assertThat(errors).extracting(FieldError::code).containsExactly("invalid_pattern");
+		errors.clear();
+		assertThat(MaskSpec.parse("m", masking("regex_replace", "(a)", "$2"), Set.of(), errors)).isNull();
+		assertThat(errors).extracting(FieldError::field, FieldError::code)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("m.replacement", "invalid_format"));
+		errors.clear();
+		assertThat(MaskSpec.parse("m", masking("regex_replace", "(a)", "[$1]"), Set.of(), errors)).isNotNull();
+		assertThat(errors).isEmpty();
+	}
+
+	@Test
+	void typesAreFoundByNameOrAltrIdAndOrderedFromMostPermissive() {
+		assertThat(MaskingType.find("10000")).contains(MaskingType.NO_MASK);
+		assertThat(MaskingType.find("10001")).contains(MaskingType.FULL_MASK);
+		assertThat(MaskingType.find("10002")).contains(MaskingType.EMAIL);
+		assertThat(MaskingType.find("10003")).contains(MaskingType.LAST_FOUR);
+		assertThat(MaskingType.find("10004")).contains(MaskingType.CONSTANT);
+		assertThat(MaskingType.find("10006")).contains(MaskingType.FULL_MASK_HASH);
+		assertThat(MaskingType.find("10007")).contains(MaskingType.EMAIL_HASH);
+		assertThat(MaskingType.find("10008")).contains(MaskingType.LAST_FOUR_HASH);
+		assertThat(MaskingType.find("10009")).contains(MaskingType.CONSTANT_DATE);
+		assertThat(MaskingType.find("10005")).isEmpty();
+		assertThat(MaskingType.find("Last_Four")).contains(MaskingType.LAST_FOUR);
+		assertThat(MaskingType.NO_MASK.rank()).isLessThan(MaskingType.DETOKENIZE.rank());
+		assertThat(MaskingType.EMAIL.rank()).isLessThan(MaskingType.LAST_FOUR.rank());
+		assertThat(MaskingType.FULL_MASK.rank()).isLessThan(MaskingType.NULL.rank());
+		assertThat(MaskingType.values()[MaskingType.values().length - 2]).isEqualTo(MaskingType.FULL_MASK);
+	}
+
+	@Test
+	void parametersAreRequiredWhereTheTypeNeedsThemAndRefusedElsewhere() {
+		List<FieldError> errors = new ArrayList<>();
+		assertThat(MaskSpec.parse("m", new Masking("constant", null, null, null, null, null, null, null, null, null), Set.of(),
+				errors)).isNull();
+		assertThat(errors).extracting(FieldError::field, FieldError::code)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("m.constant", "required"));
+		errors.clear();
+		assertThat(MaskSpec.parse("m", new Masking(10003, null, "x", null, null, null, null, null, null, null), Set.of(),
+				errors)).isNull();
+		assertThat(errors).extracting(FieldError::code).containsExactly("not_applicable");
+		errors.clear();
+		assertThat(MaskSpec.parse("m", new Masking("date_shift", null, null, null, 0, null, null, null, null, null),
+				Set.of(), errors)).isNull();
+		assertThat(errors).extracting(FieldError::code).containsExactly("out_of_range");
+		errors.clear();
+		assertThat(MaskSpec.parse("m", new Masking("date_shift", null, null, null, 5, 5, null, null, null, null),
+				Set.of(), errors)).isNull();
+		assertThat(errors).extracting(FieldError::code).containsExactly("required");
+		errors.clear();
+		assertThat(MaskSpec.parse("m", new Masking("tokenize", null, null, null, null, null, null, null, null, "nope"),
+				Set.of("card"), errors)).isNull();
+		assertThat(errors).extracting(FieldError::code).containsExactly("unknown_format");
+		errors.clear();
+		assertThat(MaskSpec.parse("m", new Masking("round", null, null, null, null, null, null, null, BigDecimal.ZERO, null),
+				Set.of(), errors)).isNull();
+		assertThat(errors).extracting(FieldError::code).containsExactly("out_of_range");
+		errors.clear();
+		assertThat(MaskSpec.parse("m", new Masking(true, null, null, null, null, null, null, null, null, null), Set.of(),
+				errors)).isNull();
+		assertThat(errors).extracting(FieldError::code).containsExactly("invalid_type");
+		errors.clear();
+		MaskSpec date = MaskSpec.parse("m", new Masking(10009, null, null, null, null, null, null, null, null, null),
+				Set.of(), errors);
+		assertThat(date.view().date()).isEqualTo("1970-01-01");
+		assertThat(date.view().type()).isEqualTo("constant_date");
+		assertThat(date.view().altrId()).isEqualTo(10009);
+	}
+
+	@Test
+	void tokenizingMasksCallTheVaultOncePerBatchAndFullMaskTheFailures() {
+		List<List<String>> calls = new ArrayList<>();
+		TokenService tokens = new TokenService() {
+			@Override
+			public Set<String> formats() {
+				return Set.of("digits");
+			}
+
+			@Override
+			public boolean formatRequiredToDetokenize(String format) {
+				return false;
+			}
+
+			@Override
+			public List<String> tokenize(String format, List<String> values) {
+				calls.add(values);
+				return values.stream().map(v -> v.matches("[0-9]+") ? "T" + v.length() : null).toList();
+			}
+
+			@Override
+			public List<String> detokenize(String format, List<String> values) {
+				calls.add(values);
+				return values.stream().map(v -> v.startsWith("T") ? "orig" : null).toList();
+			}
+		};
+		TokenMasks.Tokenize tokenize = new TokenMasks.Tokenize(tokens, "digits");
+		assertThat(tokenize.applyAll(Arrays.asList("123", null, "abc", 42))).containsExactly("T3", null, "***", "T2");
+		assertThat(calls).hasSize(1);
+		assertThat(calls.get(0)).containsExactly("123", "abc", "42");
+		assertThat(new TokenMasks.Detokenize(tokens, null).applyAll(Arrays.asList("T3", "x"))).containsExactly("orig", "*");
+		assertThat(tokenize.applyAll(Arrays.asList(null, null))).containsExactly(null, null);
+		assertThat(calls).as("no call for a batch of NULLs").hasSize(2);
+	}
+
+	private static byte[] sha256(byte[] bytes) {
+		try {
+			return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Masking masking(String type, String pattern, String replacement) {
+		return new Masking(type, null, null, null, null, null, pattern, replacement, null, null);
+	}
+}
