@@ -14,10 +14,14 @@ public enum Role {
 
 	ADMIN("Administers Coffer: principals, keys, settings, and every other permission.",
 			EnumSet.allOf(Permission.class)),
-	STEWARD("Data steward: classification, tags and policies; reads principals and settings.",
-			EnumSet.of(Permission.PRINCIPALS_READ, Permission.SETTINGS_READ, Permission.JOBS_READ)),
-	TOKENIZER("Tokenizes values (integrations writing data).", EnumSet.of(Permission.TOKENIZE)),
-	DETOKENIZER("Detokenizes tokens (integrations allowed to reveal values).", EnumSet.of(Permission.DETOKENIZE)),
+	STEWARD("Data steward: classification, tags and policies; reads principals and settings; reads token metadata "
+			+ "and deletes tokens (right to be forgotten).",
+			EnumSet.of(Permission.PRINCIPALS_READ, Permission.SETTINGS_READ, Permission.JOBS_READ, Permission.TOKENS_READ,
+					Permission.TOKENS_DELETE)),
+	TOKENIZER("Tokenizes values (integrations writing data); reads token metadata.",
+			EnumSet.of(Permission.TOKENIZE, Permission.TOKENS_READ)),
+	DETOKENIZER("Detokenizes tokens (integrations allowed to reveal values); reads token metadata.",
+			EnumSet.of(Permission.DETOKENIZE, Permission.TOKENS_READ)),
 	AUDITOR("Reads the audit log, principals, keys, keyrings, settings and metrics; changes nothing.",
 			EnumSet.of(Permission.PRINCIPALS_READ, Permission.API_KEYS_READ, Permission.SETTINGS_READ,
 					Permission.METRICS_READ, Permission.JOBS_READ, Permission.WEBHOOKS_READ, Permission.AUDIT_READ,
