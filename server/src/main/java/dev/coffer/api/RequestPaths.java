@@ -1,6 +1,5 @@
 package dev.coffer.api;
 
-import java.util.Locale;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public final class RequestPaths {
 
-	private static final String TOKENS = "/tokens/";
+	private static final String TOKENS = "/api/v1/tokens/";
 
 	/** The literal actions under {@code /api/v1/tokens/}: paths without a token. */
 	private static final Set<String> TOKEN_ACTIONS = Set.of("metadata", "check", "delete", "forget", "purge-expired");
@@ -31,16 +30,18 @@ public final class RequestPaths {
 		if (uri == null) {
 			return null;
 		}
-		// any spelling that could reach (or miss) the token endpoints: /API/v1//tokens/..., /x/tokens/...
-		int at = uri.toLowerCase(Locale.ROOT).indexOf(TOKENS);
-		if (at < 0) {
+		// also the spellings that miss the endpoints (/API/v1/..., //api/v1/...) and answer "no resource at"
+		int at = 0;
+		while (at <= uri.length() - TOKENS.length() && !uri.regionMatches(true, at, TOKENS, 0, TOKENS.length())) {
+			at++;
+		}
+		if (at > uri.length() - TOKENS.length()) {
 			return uri;
 		}
 		int start = at + TOKENS.length();
 		String rest = uri.substring(start);
 		int slash = rest.indexOf('/');
-		String first = slash < 0 ? rest : rest.substring(0, slash);
-		if (first.isEmpty() || (slash < 0 && TOKEN_ACTIONS.contains(first))) {
+		if (rest.isEmpty() || (slash < 0 && TOKEN_ACTIONS.contains(rest))) {
 			return uri;
 		}
 		String suffix = slash < 0 ? "" : "/metadata".equals(rest.substring(slash)) ? "/metadata" : "/...";
