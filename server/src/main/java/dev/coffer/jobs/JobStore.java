@@ -220,6 +220,24 @@ class JobStore {
 			.update() == 1;
 	}
 
+	/** Creates the lock row of a job type if it does not exist yet (see {@link #lockType}). */
+	void insertTypeLock(String type) {
+		this.jdbc.sql("INSERT INTO job_type_locks (type) VALUES (:type) ON CONFLICT DO NOTHING").param("type", type).update();
+	}
+
+	/** Locks the row of a job type until the transaction ends: one node at a time decides for the type. */
+	void lockType(String type) {
+		this.jdbc.sql("SELECT type FROM job_type_locks WHERE type = :type FOR UPDATE").param("type", type).query(String.class).single();
+	}
+
+	/** How many jobs of {@code type} are queued or running. */
+	long countLive(String type) {
+		return this.jdbc.sql("SELECT count(*) FROM jobs WHERE type = :type AND status IN " + LIVE)
+			.param("type", type)
+			.query(Long.class)
+			.single();
+	}
+
 	/** Ids of up to {@code limit} finished jobs that ended before {@code cutoff}, oldest id first. */
 	List<String> finishedBefore(OffsetDateTime cutoff, int limit) {
 		return this.jdbc.sql("SELECT id FROM jobs WHERE status IN ('succeeded', 'failed', 'cancelled') AND finished_at < :cutoff ORDER BY id LIMIT :limit")

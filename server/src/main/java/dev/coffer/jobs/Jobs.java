@@ -3,6 +3,7 @@ package dev.coffer.jobs;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -91,6 +92,38 @@ public class Jobs {
 		JobView accepted = view(id);
 		this.worker.wake();
 		return accepted;
+	}
+
+	/**
+	 * Stores a queued job of the server itself unless a job of {@code type} is queued or running
+	 * already, and wakes this node's worker. For work every node schedules: nodes racing here lock
+	 * the type's row in {@code job_type_locks} first, so one of them submits.
+	 * @param type a job type with a {@link JobHandler} bean
+	 * @param params the job's parameters (JSON values); {@code null} for none
+	 * @return the job submitted, or empty if one of the type was live
+	 */
+	public Optional<JobView> submitUnlessLive(String type, Map<String, Object> params) {
+		Assert.hasText(type, "type cannot be empty");
+		Assert.isTrue(this.handlers.find(type).isPresent(), () -> "no job handler for type '" + type + "'");
+		String paramsJson = this.json.write(params == null ? Map.of() : new LinkedHashMap<>(params));
+		Assert.isTrue(paramsJson.length() <= MAX_PARAMS_CHARS, "job parameters are too large");
+		this.transactions.executeWithoutResult(tx -> this.store.insertTypeLock(type));
+		String id = Ids.next();
+		boolean submitted = Boolean.TRUE.equals(this.transactions.execute(tx -> {
+			this.store.lockType(type);
+			if (this.store.countLive(type) > 0) {
+				return false;
+			}
+			this.store.insert(id, type, paramsJson, SYSTEM, null, Times.now());
+			this.publisher.publishEvent(new JobChanged("job.submitted", id, type, null));
+			return true;
+		}));
+		if (!submitted) {
+			return Optional.empty();
+		}
+		JobView accepted = view(id);
+		this.worker.wake();
+		return Optional.of(accepted);
 	}
 
 	/** The answer to a request that started {@code job}: 202, {@code Location: /api/v1/jobs/{id}}, the job. */

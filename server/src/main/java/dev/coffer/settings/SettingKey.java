@@ -30,6 +30,8 @@ public enum SettingKey {
 			"Whether every new API key must have an expiry time."),
 	KEYS_ROTATION_MAX_AGE_DAYS("keys.rotation_max_age_days", Type.INTEGER, "0", 0, 36_500,
 			"Rotate a keyring automatically once its active version is this many days old; 0 turns age-based rotation off."),
+	TOKENS_EXPIRED_GRACE_HOURS("tokens.expired_grace_hours", Type.INTEGER, "24", 0, 87_600,
+			"Hours an expired token is kept (detokenize answers `token_expired`) before the purge job `tokens.purge_expired` deletes it (then `token_not_found`); 0 purges at the next run."),
 	KEYS_ROTATION_MAX_ENCRYPTIONS("keys.rotation_max_encryptions", Type.INTEGER, "2147483648", 0, 2_147_483_648L,
 			"Rotate a keyring automatically once its active version has encrypted this many values (default 2^31, "
 					+ "half the NIST SP 800-38D §8.3 limit of 2^32 encryptions per AES-GCM key with random 96-bit nonces); 0 turns it off.");

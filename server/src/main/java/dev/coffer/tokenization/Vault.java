@@ -55,6 +55,9 @@ class Vault {
 	/** Rounds of drawing fresh tokens for values whose tokens were taken. */
 	static final int MAX_DRAWS = 8;
 
+	/** Rounds of claiming a value whose claimed token is deleted meanwhile. */
+	static final int MAX_CLAIMS = 3;
+
 	private static final String HMAC_PURPOSE = "coffer tokens value hmac v1";
 
 	private final VaultStore store;
@@ -292,35 +295,41 @@ class Vault {
 
 	/**
 	 * Records each fresh deterministic token as the one for its value. Where another request
-	 * claimed the value first, its token is used and ours is deleted.
+	 * claimed the value first, its token is used and ours is deleted; where that token was deleted
+	 * meanwhile (a delete or forget), ours claims the value again.
 	 */
 	private void claimDeterministic(TokenFormat format, Map<String, String> fresh, Map<String, String> hmacs) {
 		List<String> values = new ArrayList<>(fresh.keySet());
 		// one lock order for every request: concurrent overlapping batches cannot deadlock
 		values.sort(java.util.Comparator.comparing(hmacs::get));
-		List<String> valueHmacs = values.stream().map(hmacs::get).toList();
-		boolean[] claimed = this.store.claimDeterministic(format.name(), valueHmacs,
-				values.stream().map(fresh::get).toList());
-		List<String> lost = new ArrayList<>();
-		for (int i = 0; i < values.size(); i++) {
-			if (!claimed[i]) {
-				lost.add(values.get(i));
+		List<String> superseded = new ArrayList<>();
+		for (int round = 0; round < MAX_CLAIMS && !values.isEmpty(); round++) {
+			boolean[] claimed = this.store.claimDeterministic(format.name(), values.stream().map(hmacs::get).toList(),
+					values.stream().map(fresh::get).toList());
+			List<String> lost = new ArrayList<>();
+			for (int i = 0; i < values.size(); i++) {
+				if (!claimed[i]) {
+					lost.add(values.get(i));
+				}
+			}
+			Map<String, String> winners = lost.isEmpty() ? Map.of()
+					: this.store.deterministicTokens(format.name(), lost.stream().map(hmacs::get).toList());
+			values = new ArrayList<>();
+			for (String value : lost) {
+				String winner = winners.get(hmacs.get(value));
+				if (winner == null) {
+					values.add(value); // the winner's token was deleted since: claim again
+				}
+				else {
+					superseded.add(fresh.put(value, winner));
+				}
 			}
 		}
-		if (lost.isEmpty()) {
-			return;
+		for (String value : values) {
+			superseded.add(fresh.remove(value)); // still contended after every round: reported, not issued
 		}
-		this.store.delete(lost.stream().map(fresh::get).toList());
-		Map<String, String> winners = this.store.deterministicTokens(format.name(),
-				lost.stream().map(hmacs::get).toList());
-		for (String value : lost) {
-			String winner = winners.get(hmacs.get(value));
-			if (winner == null) {
-				fresh.remove(value);
-			}
-			else {
-				fresh.put(value, winner);
-			}
+		if (!superseded.isEmpty()) {
+			this.store.delete(superseded);
 		}
 	}
 
@@ -383,8 +392,8 @@ class Vault {
 		return ("vault/" + format + "/" + token + "/" + version).getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** HMAC-SHA256 (hex) over {@code format || 0x00 || value}. */
-	private String hmac(String format, String value) {
+	/** HMAC-SHA256 (hex) over {@code format || 0x00 || value}: the key of a deterministic token's slot. */
+	String hmac(String format, String value) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(this.hmacKey);

@@ -187,7 +187,53 @@ class KeyringLifecycleTest {
 		}
 	}
 
+	@Test
+	void keyringRotatesOnTheScheduledCheckOnceTheActiveVersionIsOlderThanTheMaxAge() {
+		KeyringLifecycle lifecycle = this.server.bean(KeyringLifecycle.class);
+		String setting = "/api/v1/settings/keys.rotation_max_age_days";
+		int before = rotate();
+		ageActiveVersion(before, 40);
+		lifecycle.rotateDueKeyrings();
+		assertThat(this.admin.get(TOKENS).json().get("primary_version").asInt()).as("age-based rotation is off by default")
+			.isEqualTo(before);
+
+		assertThat(this.admin.put(setting, Map.of("value", 30)).status()).isEqualTo(200);
+		try {
+			String old = tokenize("aged-value").get(0);
+			ageActiveVersion(before, 29);
+			lifecycle.rotateDueKeyrings();
+			assertThat(this.admin.get(TOKENS).json().get("primary_version").asInt()).as("younger than the limit")
+				.isEqualTo(before);
+
+			ageActiveVersion(before, 31);
+			lifecycle.rotateDueKeyrings();
+			lifecycle.rotateDueKeyrings();
+			JsonNode keyring = this.admin.get(TOKENS).json();
+			assertThat(keyring.get("primary_version").asInt()).as("rotated once").isEqualTo(before + 1);
+			assertThat(statusOf(keyring, before)).isEqualTo("decrypt_only");
+			assertThat(keyVersionOf(tokenize("fresh-value").get(0))).isEqualTo(before + 1);
+			assertThat(strings(detokenize(List.of(old)).get("values"))).containsExactly("aged-value");
+			assertThat(events("keyring.rotated")).anySatisfy(event -> {
+				assertThat(event.get("details").asString()).contains("max_age").contains("\"version\":" + (before + 1));
+				assertThat(event.get("actor_kind").asString()).isEqualTo("system");
+			});
+		}
+		finally {
+			assertThat(this.admin.delete(setting).status()).isEqualTo(200);
+		}
+	}
+
 	// ---- helpers ----
+
+	/** Backdates the creation of the active version {@code version} by {@code days}. */
+	private void ageActiveVersion(int version, int days) {
+		int changed = this.server.jdbc()
+			.sql("UPDATE keyring_versions SET created_at = :at WHERE keyring = 'tokens' AND version = :version AND status = 'ACTIVE'")
+			.param("at", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(days))
+			.param("version", version)
+			.update();
+		assertThat(changed).isEqualTo(1);
+	}
 
 	private static synchronized TestServer server(TestStore store) {
 		return SERVERS.computeIfAbsent(store, s -> {

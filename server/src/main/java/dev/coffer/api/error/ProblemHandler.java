@@ -16,6 +16,7 @@ import tools.jackson.databind.DatabindException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessResourceFailureException;
 
+import dev.coffer.api.RequestPaths;
 import dev.coffer.api.RequestSizeLimit;
 import dev.coffer.api.security.AccessDenied;
 
@@ -58,7 +59,7 @@ class ProblemHandler {
 	@ExceptionHandler(ApiException.class)
 	void api(ApiException ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (ex instanceof PermissionDeniedException denied) {
-			this.events.publishEvent(new AccessDenied(denied.permission(), request.getMethod(), request.getRequestURI()));
+			this.events.publishEvent(new AccessDenied(denied.permission(), request.getMethod(), RequestPaths.shown(request)));
 		}
 		this.problems.write(request, response, ex);
 	}
@@ -170,7 +171,7 @@ class ProblemHandler {
 	void noResource(Exception ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		this.problems.write(request, response,
-				new ApiException(ErrorCode.NOT_FOUND, "No resource at " + request.getRequestURI()));
+				new ApiException(ErrorCode.NOT_FOUND, "No resource at " + RequestPaths.shown(request)));
 	}
 
 	@ExceptionHandler(DuplicateKeyException.class)
@@ -190,7 +191,7 @@ class ProblemHandler {
 
 	@ExceptionHandler(Exception.class)
 	void unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		log.error("Unhandled {} {}: {}", request.getMethod(), request.getRequestURI(), SafeLog.describe(ex));
+		log.error("Unhandled {} {}: {}", request.getMethod(), RequestPaths.shown(request), SafeLog.describe(ex));
 		this.problems.write(request, response,
 				new ApiException(ErrorCode.INTERNAL_ERROR, "The server failed to handle the request"));
 	}

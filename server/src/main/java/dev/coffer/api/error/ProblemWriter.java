@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.coffer.api.RequestIds;
+import dev.coffer.api.RequestPaths;
 
 /**
  * Renders every error as an RFC 9457 problem ({@code application/problem+json}): {@code type}
@@ -51,7 +52,7 @@ public class ProblemWriter {
 		body.put("code", code.code());
 		body.put("message", exception.getMessage());
 		body.put("detail", exception.getMessage());
-		body.put("instance", request.getRequestURI());
+		body.put("instance", RequestPaths.shown(request));
 		body.put("doc_url", docUrl);
 		body.put("request_id", RequestIds.of(request));
 		for (ProblemMembers extra : this.extraMembers) {

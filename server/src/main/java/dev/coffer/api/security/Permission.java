@@ -21,6 +21,8 @@ public enum Permission {
 	AUDIT_PURGE("audit:purge"),
 	TOKENIZE("tokens:tokenize"),
 	DETOKENIZE("tokens:detokenize"),
+	TOKENS_READ("tokens:read"),
+	TOKENS_DELETE("tokens:delete"),
 	KEYRINGS_READ("keyrings:read"),
 	KEYRINGS_WRITE("keyrings:write"),
 	POLICIES_READ("policies:read"),
