@@ -69,7 +69,7 @@ final class PersonNameDetector implements Detector {
 	}
 
 	private static boolean surname(String last) {
-		if (NameLists.LAST.contains(last)) {
+		if (NameLists.LAST.contains(last) || NameLists.LAST.contains(last.replace("'", "").replace("\u2019", ""))) {
 			return true;
 		}
 		int dash = last.indexOf('-');

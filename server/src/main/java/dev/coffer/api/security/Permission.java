@@ -22,7 +22,8 @@ public enum Permission {
 	TOKENIZE("tokens:tokenize"),
 	DETOKENIZE("tokens:detokenize"),
 	KEYRINGS_READ("keyrings:read"),
-	KEYRINGS_WRITE("keyrings:write");
+	KEYRINGS_WRITE("keyrings:write"),
+	CLASSIFICATION_INSPECT("classification:inspect");
 
 	private final String value;
 
