@@ -24,7 +24,7 @@ final class PersonNameDetector implements Detector {
 
 	@Override
 	public boolean accepts(Shape shape) {
-		return shape.digits == 0 && shape.upper >= 1 && shape.letters() >= 2 && shape.length <= 60 && shape.spaces <= 4
+		return shape.digits == 0 && shape.upper >= 1 && shape.first >= 'A' && shape.first <= 'Z' && shape.letters() >= 2 && shape.length <= 60 && shape.spaces <= 4
 				&& shape.others - shape.dots - shape.dashes - shape.commas <= 2 && shape.commas <= 1 && shape.at == 0
 				&& shape.slashes == 0 && shape.colons == 0;
 	}

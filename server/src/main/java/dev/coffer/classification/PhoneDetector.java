@@ -38,6 +38,26 @@ final class PhoneDetector implements Detector {
 			return Match.NONE;
 		}
 		boolean international = value.charAt(0) == '+';
+		if (!international) {
+			// a national number of the default region (NANP): ten digits, or eleven after the trunk prefix 1
+			int digits = 0;
+			char first = 0;
+			for (int i = 0; i < value.length(); i++) {
+				char c = value.charAt(i);
+				if (c >= '0' && c <= '9') {
+					if (digits == 0) {
+						first = c;
+					}
+					digits++;
+				}
+			}
+			if (digits != 10 && !(digits == 11 && first == '1')) {
+				return Match.NONE;
+			}
+		}
+		else if (value.length() < 9) {
+			return Match.NONE;
+		}
 		boolean dotted = value.indexOf('.') >= 0;
 		if (dotted && !sameSeparators(value)) {
 			return Match.NONE;

@@ -82,8 +82,16 @@ final class Shape {
 		}
 	}
 
-	/** Adds one more character at the end (for candidates that grow token by token). */
-	void add(char c) {
+	/** Grows the candidate to {@code end}: adds the characters of [from, end), which follow the current ones. */
+	void extend(CharSequence text, int from, int end) {
+		for (int i = from; i < end; i++) {
+			add(text.charAt(i));
+		}
+		this.length += end - from;
+		this.last = text.charAt(end - 1);
+	}
+
+	private void add(char c) {
 		if (c >= '0' && c <= '9') {
 			this.digits++;
 		}

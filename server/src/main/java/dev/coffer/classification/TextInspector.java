@@ -69,12 +69,17 @@ public final class TextInspector {
 			int start = tokens.start(i);
 			boolean multi = tokens.mayStartRun(i);
 			for (int j = i; j < count && j - i < MAX_TOKENS; j++) {
-				if (j > i && (!multi || !tokens.joinedBySpace(j - 1, j) || tokens.covered(j))) {
+				if (j > i && (!multi || !tokens.joinedBySpace(j - 1, j) || tokens.covered(j) || tokens.lowerCaseWord(j))) {
 					break;
 				}
 				int length = j - i + 1;
 				int end = tokens.end(j);
-				shape.reset(text, start, end);
+				if (j == i) {
+					shape.reset(text, start, end);
+				}
+				else {
+					shape.extend(text, tokens.end(j - 1), end);
+				}
 				String candidate = null;
 				for (Detector detector : detectors) {
 					if (detector.maxTokens() < length || !detector.accepts(shape)) {

@@ -181,6 +181,12 @@ final class Tokens {
 				|| (c > 127 && Character.isUpperCase(c));
 	}
 
+	/** Whether the token starts with a lower-case letter: prose, which no multi-token value continues with. */
+	boolean lowerCaseWord(int i) {
+		char c = this.text.charAt(this.starts[i]);
+		return (c >= 'a' && c <= 'z') || (c > 127 && Character.isLowerCase(c));
+	}
+
 	/**
 	 * Whether one of {@code context} is a whole word of the {@code before} tokens before or the
 	 * {@link TextInspector#CONTEXT_AFTER} tokens after [first, last], within the same sentence: the
