@@ -28,7 +28,8 @@ public enum Permission {
 	POLICIES_READ("policies:read"),
 	POLICIES_WRITE("policies:write"),
 	ACCESS_EVALUATE("access:evaluate"),
-	MASKING_PREVIEW("masking:preview");
+	MASKING_PREVIEW("masking:preview"),
+	CLASSIFICATION_INSPECT("classification:inspect");
 
 	private final String value;
 
