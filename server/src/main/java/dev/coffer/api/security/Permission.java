@@ -22,7 +22,12 @@ public enum Permission {
 	TOKENIZE("tokens:tokenize"),
 	DETOKENIZE("tokens:detokenize"),
 	KEYRINGS_READ("keyrings:read"),
-	KEYRINGS_WRITE("keyrings:write");
+	KEYRINGS_WRITE("keyrings:write"),
+	DATASOURCES_READ("datasources:read"),
+	DATASOURCES_WRITE("datasources:write"),
+	CLASSIFICATION_RUN("classification:run"),
+	TAGS_READ("tags:read"),
+	TAGS_WRITE("tags:write");
 
 	private final String value;
 
