@@ -22,7 +22,9 @@ INSERT INTO tags (id, name, name_folded, description, allowed_values, built_in, 
  ('00000000-0000-7000-8000-000000000003', 'PHI', 'phi', 'Protected health information.', NULL, TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'system'),
  ('00000000-0000-7000-8000-000000000004', 'CREDENTIAL', 'credential', 'Secrets: keys, tokens, passwords.', NULL, TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'system');
 
--- Detected type -> tag. When several mappings give one tag to a column, the highest priority wins.
+-- Detected type -> tag (and value). When several mappings of one detected type give the same tag,
+-- the one with the highest priority applies (ties: the oldest): a steward can override a default
+-- mapping with a higher-priority one and fall back to it by deleting the override.
 CREATE TABLE tag_mappings (
     id             VARCHAR(36)  PRIMARY KEY,
     detected_type  VARCHAR(64)  NOT NULL,
@@ -30,9 +32,10 @@ CREATE TABLE tag_mappings (
     tag_value      VARCHAR(256),
     priority       INTEGER      NOT NULL,
     created_at     TIMESTAMP WITH TIME ZONE NOT NULL,
-    updated_at     TIMESTAMP WITH TIME ZONE NOT NULL,
-    CONSTRAINT tag_mappings_uq UNIQUE (detected_type, tag_id)
+    updated_at     TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+CREATE INDEX tag_mappings_type_idx ON tag_mappings (detected_type, priority);
 
 -- The detected types whose default mappings were seeded once (a type added by a later detector
 -- version gets its defaults; a mapping a steward deleted is not seeded again).

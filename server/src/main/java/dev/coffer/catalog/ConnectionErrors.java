@@ -38,6 +38,8 @@ final class ConnectionErrors {
 
 	static final String CLASSIFIER_ERROR = "classifier_error";
 
+	static final String STORE_FAILED = "store_failed";
+
 	private static final Map<String, String> TEXTS = Map.ofEntries(
 			Map.entry(HOST_UNREACHABLE, "the host is unknown or does not accept connections on that port"),
 			Map.entry(TIMEOUT, "the database did not answer in time"),
@@ -49,7 +51,8 @@ final class ConnectionErrors {
 			Map.entry(DRIVER_ERROR, "the driver reported an error"),
 			Map.entry(QUERY_FAILED, "the database refused the query"),
 			Map.entry(TABLE_NOT_FOUND, "the schema or table does not exist"),
-			Map.entry(CLASSIFIER_ERROR, "the classifier failed on a column of the table"));
+			Map.entry(CLASSIFIER_ERROR, "the classifier failed on a column of the table"),
+			Map.entry(STORE_FAILED, "Coffer could not store the table's results; see the server log"));
 
 	private ConnectionErrors() {
 	}
