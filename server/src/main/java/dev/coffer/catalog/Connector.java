@@ -80,7 +80,10 @@ class Connector {
 		}
 		catch (SQLException | RuntimeException ex) {
 			String reason = ConnectionErrors.reason(ex);
-			log.info("Data source {}: connection failed ({}): {}", source.id(), reason, SafeLog.describe(ex));
+			log.info("Data source {}: connection failed ({})", source.id() == null ? "(unsaved)" : source.id(), reason);
+			if (log.isDebugEnabled()) {
+				log.debug("Data source {}: connection failure: {}", source.id(), SafeLog.describe(ex));
+			}
 			throw new ConnectionFailedException(reason);
 		}
 		finally {

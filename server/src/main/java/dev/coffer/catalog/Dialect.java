@@ -156,6 +156,6 @@ abstract class Dialect {
 
 	/** A sampling fraction as SQL text, in percent or as a fraction, never in a locale's format. */
 	static String decimal(double value) {
-		return new java.math.BigDecimal(value).setScale(6, java.math.RoundingMode.UP).stripTrailingZeros().toPlainString();
+		return java.math.BigDecimal.valueOf(value).setScale(6, java.math.RoundingMode.UP).stripTrailingZeros().toPlainString();
 	}
 }
