@@ -34,7 +34,21 @@ public enum SettingKey {
 			"Hours an expired token is kept (detokenize answers `token_expired`) before the purge job `tokens.purge_expired` deletes it (then `token_not_found`); 0 purges at the next run."),
 	KEYS_ROTATION_MAX_ENCRYPTIONS("keys.rotation_max_encryptions", Type.INTEGER, "2147483648", 0, 2_147_483_648L,
 			"Rotate a keyring automatically once its active version has encrypted this many values (default 2^31, "
-					+ "half the NIST SP 800-38D §8.3 limit of 2^32 encryptions per AES-GCM key with random 96-bit nonces); 0 turns it off.");
+					+ "half the NIST SP 800-38D §8.3 limit of 2^32 encryptions per AES-GCM key with random 96-bit nonces); 0 turns it off."),
+	CLASSIFICATION_MAX_PARALLEL_TABLES("classification.max_parallel_tables", Type.INTEGER, "4", 1, 64,
+			"Tables one classification job samples at the same time (each on its own connection; never more than the data source's max_connections)."),
+	CLASSIFICATION_DEFAULT_SAMPLE_SIZE("classification.default_sample_size", Type.INTEGER, "1000", 10, 100_000,
+			"Rows sampled per table when a classification request names no sample_size."),
+	CLASSIFICATION_AUTO_APPLY_TAGS("classification.auto_apply_tags", Type.BOOLEAN, "true", 0, 1,
+			"Whether tags a classification proposes with enough confidence (classification.auto_apply_min_confidence_percent) are applied at once; otherwise every proposal awaits approval."),
+	CLASSIFICATION_AUTO_APPLY_MIN_CONFIDENCE_PERCENT("classification.auto_apply_min_confidence_percent", Type.INTEGER,
+			"80", 0, 100, "Lowest confidence, in percent, at which a proposed tag is applied without approval (when classification.auto_apply_tags is on)."),
+	CLASSIFICATION_PROPOSAL_MIN_CONFIDENCE_PERCENT("classification.proposal_min_confidence_percent", Type.INTEGER,
+			"50", 0, 100, "Lowest confidence, in percent, at which a classification proposes tags at all."),
+	DATASOURCES_CONNECT_TIMEOUT_SECONDS("datasources.connect_timeout_seconds", Type.INTEGER, "10", 1, 300,
+			"How long Coffer waits to connect and log in to a data source."),
+	DATASOURCES_QUERY_TIMEOUT_SECONDS("datasources.query_timeout_seconds", Type.INTEGER, "120", 1, 3600,
+			"Longest time one catalog or sampling query on a data source may run; a table whose sampling takes longer is reported as failed.");
 
 	/** The value types a setting can have. */
 	public enum Type {

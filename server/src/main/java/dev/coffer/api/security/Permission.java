@@ -29,7 +29,12 @@ public enum Permission {
 	POLICIES_WRITE("policies:write"),
 	ACCESS_EVALUATE("access:evaluate"),
 	MASKING_PREVIEW("masking:preview"),
-	CLASSIFICATION_INSPECT("classification:inspect");
+	CLASSIFICATION_INSPECT("classification:inspect"),
+	DATASOURCES_READ("datasources:read"),
+	DATASOURCES_WRITE("datasources:write"),
+	CLASSIFICATION_RUN("classification:run"),
+	TAGS_READ("tags:read"),
+	TAGS_WRITE("tags:write");
 
 	private final String value;
 
