@@ -32,7 +32,12 @@ public enum SettingKey {
 			"Rotate a keyring automatically once its active version is this many days old; 0 turns age-based rotation off."),
 	KEYS_ROTATION_MAX_ENCRYPTIONS("keys.rotation_max_encryptions", Type.INTEGER, "2147483648", 0, 2_147_483_648L,
 			"Rotate a keyring automatically once its active version has encrypted this many values (default 2^31, "
-					+ "half the NIST SP 800-38D §8.3 limit of 2^32 encryptions per AES-GCM key with random 96-bit nonces); 0 turns it off.");
+					+ "half the NIST SP 800-38D §8.3 limit of 2^32 encryptions per AES-GCM key with random 96-bit nonces); 0 turns it off."),
+	TOKEN_FORMATS_MIN_TOKEN_SPACE("token_formats.min_token_space", Type.INTEGER, "1000000", 100, 1_000_000_000_000_000_000L,
+			"Fewest possible tokens a new vaulted custom token format must have for its shortest value (alphabet size to the "
+					+ "power of the tokenized length, a tenth of that with Luhn). A small space fills up (`token_space_exhausted`) "
+					+ "and its tokens are easy to guess; lower it only for small value sets tokenized deterministically. "
+					+ "FPE formats always need 1,000,000 (NIST SP 800-38G).");
 
 	/** The value types a setting can have. */
 	public enum Type {

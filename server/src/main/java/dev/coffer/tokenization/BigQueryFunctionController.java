@@ -64,7 +64,7 @@ class BigQueryFunctionController {
 		try {
 			Authz.require(Permission.TOKENIZE);
 			List<String> values = WarehouseBatches.column("calls", calls(request), 0);
-			boolean isDeterministic = WarehouseBatches.flag("deterministic", option(request, "deterministic", deterministic));
+			Boolean isDeterministic = WarehouseBatches.flag("deterministic", option(request, "deterministic", deterministic));
 			return new BigQueryReplies(this.batches.tokenize("calls", option(request, "format", format), isDeterministic, values));
 		}
 		catch (ApiException ex) {
@@ -75,17 +75,23 @@ class BigQueryFunctionController {
 	@Operation(summary = "Detokenize a BigQuery remote function request",
 			description = "BigQuery's remote function request (`calls`: one `[token]` per row; an optional `format` in "
 					+ "`userDefinedContext` refuses tokens of other formats) → `{\"replies\": [...]}` in order; a token that fails "
-					+ "replies `null`. A bad request answers its problem with `errorMessage` added. Needs `tokens:detokenize`.")
+					+ "replies `null`. `reason` in `userDefinedContext` (else the query string) is recorded in the audit event; "
+					+ "formats with `detokenize_requires_reason` need it: without it their rows reply `null`, or the whole request "
+					+ "fails with `reason_required` when `format` names such a format. A bad request answers its problem with "
+					+ "`errorMessage` added. Needs `tokens:detokenize`.")
 	@PostMapping("/api/v1/integrations/bigquery/detokenize")
 	BigQueryReplies detokenize(
 			@io.swagger.v3.oas.annotations.parameters.RequestBody(description = "BigQuery's remote function request, e.g. `" + EXAMPLE + "`.")
 			@RequestBody Map<String, Object> request,
 			@Parameter(description = "If given (and not in `userDefinedContext`), tokens of other formats reply null.", example = "email")
-			@RequestParam(name = "format", required = false) String format) {
+			@RequestParam(name = "format", required = false) String format,
+			@Parameter(description = "Why the values are needed, when `userDefinedContext` has no `reason`; recorded in the audit event.",
+					example = "monthly-reconciliation") @RequestParam(name = "reason", required = false) String reason) {
 		try {
 			Authz.require(Permission.DETOKENIZE);
 			List<String> tokens = WarehouseBatches.column("calls", calls(request), 0);
-			return new BigQueryReplies(this.batches.detokenize("calls", option(request, "format", format), tokens));
+			return new BigQueryReplies(this.batches.detokenize("calls", option(request, "format", format),
+					option(request, "reason", reason), tokens));
 		}
 		catch (ApiException ex) {
 			throw WarehouseProblem.bigQuery(ex);

@@ -66,14 +66,18 @@ class RedshiftFunctionController {
 	@Operation(summary = "Detokenize a Redshift Lambda UDF batch",
 			description = "Redshift's Lambda event (`arguments`: one `[token]` per row) → `{\"success\": true, \"num_records\": n, "
 					+ "\"results\": [...]}` in order; a token that fails answers `null`. An optional `format` refuses tokens of "
-					+ "other formats. A bad request answers its problem with `success: false` and `error_msg`. Needs `tokens:detokenize`.")
+					+ "other formats. `reason` is recorded in the audit event; formats with `detokenize_requires_reason` need it: "
+					+ "without it their rows answer `null`, or the whole batch fails with `reason_required` when `format` names "
+					+ "such a format. A bad request answers its problem with `success: false` and `error_msg`. Needs `tokens:detokenize`.")
 	@PostMapping("/api/v1/integrations/redshift/detokenize")
 	RedshiftResult detokenize(@RequestBody RedshiftEvent event,
 			@Parameter(description = "If given, tokens of other formats answer null.", example = "email")
-			@RequestParam(name = "format", required = false) String format) {
+			@RequestParam(name = "format", required = false) String format,
+			@Parameter(description = "Why the values are needed, recorded in the audit event.", example = "monthly-reconciliation")
+			@RequestParam(name = "reason", required = false) String reason) {
 		try {
 			Authz.require(Permission.DETOKENIZE);
-			List<String> values = this.batches.detokenize("arguments", format, arguments(event));
+			List<String> values = this.batches.detokenize("arguments", format, reason, arguments(event));
 			return new RedshiftResult(true, values.size(), values);
 		}
 		catch (ApiException ex) {

@@ -59,7 +59,7 @@ class SnowflakeFunctionController {
 			@Parameter(hidden = true) @RequestHeader(name = "sf-custom-deterministic", required = false) String headerDeterministic) {
 		Authz.require(Permission.TOKENIZE);
 		List<String> values = WarehouseBatches.column("data", checked(batch), 1);
-		boolean isDeterministic = WarehouseBatches.flag("deterministic", deterministic != null ? deterministic : headerDeterministic);
+		Boolean isDeterministic = WarehouseBatches.flag("deterministic", deterministic != null ? deterministic : headerDeterministic);
 		List<String> tokens = this.batches.tokenize("data", format != null ? format : headerFormat, isDeterministic, values);
 		return answer(batch, tokens);
 	}
@@ -67,15 +67,22 @@ class SnowflakeFunctionController {
 	@Operation(summary = "Detokenize a Snowflake external function batch",
 			description = "Snowflake's external function batch `{\"data\": [[0, token], ...]}` → `{\"data\": [[0, value], ...]}`, "
 					+ "same row numbers, same order; a token that fails answers `null`. An optional `format` (query string or "
-					+ "`sf-custom-format`) refuses tokens of other formats. Needs `tokens:detokenize`.")
+					+ "`sf-custom-format`) refuses tokens of other formats. `reason` (query string or `sf-custom-reason`) is "
+					+ "recorded in the audit event; formats with `detokenize_requires_reason` need it: without it their rows "
+					+ "answer `null`, or the whole batch fails with 400 `reason_required` when `format` names such a format. "
+					+ "Needs `tokens:detokenize`.")
 	@PostMapping("/api/v1/integrations/snowflake/detokenize")
 	SnowflakeBatch detokenize(@RequestBody SnowflakeBatch batch,
 			@Parameter(description = "If given, tokens of other formats answer null; else the `sf-custom-format` header.", example = "email")
 			@RequestParam(name = "format", required = false) String format,
-			@Parameter(hidden = true) @RequestHeader(name = "sf-custom-format", required = false) String headerFormat) {
+			@Parameter(description = "Why the values are needed, recorded in the audit event; else the `sf-custom-reason` header.",
+					example = "monthly-reconciliation") @RequestParam(name = "reason", required = false) String reason,
+			@Parameter(hidden = true) @RequestHeader(name = "sf-custom-format", required = false) String headerFormat,
+			@Parameter(hidden = true) @RequestHeader(name = "sf-custom-reason", required = false) String headerReason) {
 		Authz.require(Permission.DETOKENIZE);
 		List<String> tokens = WarehouseBatches.column("data", checked(batch), 1);
-		List<String> values = this.batches.detokenize("data", format != null ? format : headerFormat, tokens);
+		List<String> values = this.batches.detokenize("data", format != null ? format : headerFormat,
+				reason != null ? reason : headerReason, tokens);
 		return answer(batch, values);
 	}
 

@@ -22,7 +22,9 @@ public enum Permission {
 	TOKENIZE("tokens:tokenize"),
 	DETOKENIZE("tokens:detokenize"),
 	KEYRINGS_READ("keyrings:read"),
-	KEYRINGS_WRITE("keyrings:write");
+	KEYRINGS_WRITE("keyrings:write"),
+	TOKEN_FORMATS_READ("token_formats:read"),
+	TOKEN_FORMATS_WRITE("token_formats:write");
 
 	private final String value;
 

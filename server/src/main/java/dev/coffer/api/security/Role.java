@@ -14,14 +14,17 @@ public enum Role {
 
 	ADMIN("Administers Coffer: principals, keys, settings, and every other permission.",
 			EnumSet.allOf(Permission.class)),
-	STEWARD("Data steward: classification, tags and policies; reads principals and settings.",
-			EnumSet.of(Permission.PRINCIPALS_READ, Permission.SETTINGS_READ, Permission.JOBS_READ)),
-	TOKENIZER("Tokenizes values (integrations writing data).", EnumSet.of(Permission.TOKENIZE)),
-	DETOKENIZER("Detokenizes tokens (integrations allowed to reveal values).", EnumSet.of(Permission.DETOKENIZE)),
-	AUDITOR("Reads the audit log, principals, keys, keyrings, settings and metrics; changes nothing.",
+	STEWARD("Data steward: classification, tags, policies and token formats; reads principals and settings.",
+			EnumSet.of(Permission.PRINCIPALS_READ, Permission.SETTINGS_READ, Permission.JOBS_READ,
+					Permission.TOKEN_FORMATS_READ, Permission.TOKEN_FORMATS_WRITE)),
+	TOKENIZER("Tokenizes values (integrations writing data); reads token formats.",
+			EnumSet.of(Permission.TOKENIZE, Permission.TOKEN_FORMATS_READ)),
+	DETOKENIZER("Detokenizes tokens (integrations allowed to reveal values); reads token formats.",
+			EnumSet.of(Permission.DETOKENIZE, Permission.TOKEN_FORMATS_READ)),
+	AUDITOR("Reads the audit log, principals, keys, keyrings, token formats, settings and metrics; changes nothing.",
 			EnumSet.of(Permission.PRINCIPALS_READ, Permission.API_KEYS_READ, Permission.SETTINGS_READ,
 					Permission.METRICS_READ, Permission.JOBS_READ, Permission.WEBHOOKS_READ, Permission.AUDIT_READ,
-					Permission.KEYRINGS_READ));
+					Permission.KEYRINGS_READ, Permission.TOKEN_FORMATS_READ));
 
 	private final String description;
 
