@@ -161,16 +161,18 @@ final class CustomShape {
 		return luhnSum(chars, data) % 10 == 0;
 	}
 
-	/** Whether {@code prefix + middle + suffix} of a parsed string passes the Luhn check. */
-	boolean luhnValid(Parsed parsed, String middle) {
-		int sum = 0;
-		int n = parsed.data.length;
+	/**
+	 * The parsed string with the digits of its tokenized part but the last replaced by {@code head},
+	 * and the last (the check digit) set so that the whole passes the Luhn check.
+	 */
+	String withMiddleAndCheckDigit(Parsed parsed, String head) {
+		char[] out = parsed.chars.clone();
 		int first = this.definition.preservePrefix();
-		for (int i = n - 1, fromRight = 0; i >= 0; i--, fromRight++) {
-			char c = i >= first && i < first + middle.length() ? middle.charAt(i - first) : parsed.chars[parsed.data[i]];
-			sum += luhnDigit(c - '0', fromRight);
+		for (int i = 0; i < head.length(); i++) {
+			out[parsed.data[first + i]] = head.charAt(i);
 		}
-		return sum % 10 == 0;
+		fixCheckDigit(out, parsed.data, first + head.length());
+		return new String(out);
 	}
 
 	/** Sets the digit at data position {@code check} so that the whole passes the Luhn check. */

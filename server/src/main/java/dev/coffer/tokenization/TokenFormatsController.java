@@ -55,7 +55,7 @@ class TokenFormatsController {
 					+ "(default 1 to 128), count the alphabet characters only. The first `preserve_prefix` and last "
 					+ "`preserve_suffix` of them stay in clear; the others are tokenized. A value that does not fit gets "
 					+ "`invalid_value` for its item. `luhn` (alphabet `digits` only) makes tokens pass the Luhn check; with "
-					+ "mode `fpe` the values must pass it too (cycle walking keeps FF1 a permutation of Luhn-valid numbers). "
+					+ "mode `fpe` the values must pass it too (FF1 encrypts the tokenized digits but the last, which becomes the check digit again). "
 					+ "`mode`: `random` (default; vaulted, a new token each call; a request's `deterministic: true` is refused), "
 					+ "`deterministic` (vaulted, one token per value through the vault's keyed HMAC index; `deterministic: false` "
 					+ "and `ttl_seconds` are refused) or `fpe` (vaultless FF1-AES-256 over the alphabet, radix = its size; a key "

@@ -79,7 +79,7 @@ class CustomShapeTest {
 	}
 
 	@Test
-	void fpeWithLuhnWalksToLuhnValidTokensAndBackAndRefusesValuesThatFailLuhn() {
+	void fpeWithLuhnGivesLuhnValidTokensThatDecryptBackAndRefusesValuesThatFailLuhn() {
 		CustomFpeFormat format = fpe(Alphabets.DIGITS, 16, 16, 4, 4, "", true);
 		Set<String> tokens = new HashSet<>();
 		long card = 4111111111111111L;
