@@ -27,9 +27,9 @@ import dev.coffer.api.security.Permission;
  * <p>An item that fails (SQL {@code NULL}, a value the format refuses, an unknown token) replies
  * {@code null}, so one bad row does not fail the query. A bad request as a whole (unknown format, no
  * permission, too many calls) answers its 4xx problem with BigQuery's {@code errorMessage} member
- * added, which BigQuery shows as the query's error. The format and {@code deterministic} come from
- * the function's {@code user_defined_context} (e.g. {@code {"format": "email", "deterministic":
- * "true"}}), else from the endpoint URL's query string. The request's camelCase names are BigQuery's,
+ * added, which BigQuery shows as the query's error. The format, {@code deterministic} and the
+ * detokenize {@code reason} come from the function's {@code user_defined_context} (e.g.
+ * {@code {"format": "email", "deterministic": "true"}}), else from the endpoint URL's query string. The request's camelCase names are BigQuery's,
  * so the body is read as a plain JSON object.
  *
  * @see <a href="https://cloud.google.com/bigquery/docs/remote-functions">BigQuery: work with remote

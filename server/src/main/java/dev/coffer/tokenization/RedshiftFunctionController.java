@@ -26,8 +26,8 @@ import dev.coffer.api.security.Permission;
  *
  * <p>An item that fails (SQL {@code NULL}, a value the format refuses, an unknown token) answers
  * {@code null}. A bad request as a whole answers its 4xx problem with {@code "success": false} and
- * {@code error_msg} added, which fails the query with that message. The format and
- * {@code deterministic} come from the query string the Lambda calls.
+ * {@code error_msg} added, which fails the query with that message. The format, {@code deterministic}
+ * and the detokenize {@code reason} come from the query string the Lambda calls.
  *
  * @see <a href="https://docs.aws.amazon.com/redshift/latest/dg/udf-creating-a-lambda-sql-udf.html">Amazon
  *      Redshift: scalar Lambda UDFs (JSON input and output)</a>

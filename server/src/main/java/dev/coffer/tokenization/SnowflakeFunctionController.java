@@ -24,9 +24,10 @@ import dev.coffer.api.security.Permission;
  * {@code {"data": [[row number, result], ...]}}, the same row numbers in the same order, HTTP 200.
  *
  * <p>Snowflake has no per-row error: a row that fails (SQL {@code NULL}, a value the format refuses,
- * an unknown token) answers {@code null}. The format and {@code deterministic} come from the query
- * string of the function's URL or from the function's {@code HEADERS} clause, which Snowflake sends
- * as {@code sf-custom-format} and {@code sf-custom-deterministic}; the query string wins. Snowflake
+ * an unknown token) answers {@code null}. The format, {@code deterministic} and the detokenize
+ * {@code reason} come from the query string of the function's URL or from the function's
+ * {@code HEADERS} clause, which Snowflake sends as {@code sf-custom-format},
+ * {@code sf-custom-deterministic} and {@code sf-custom-reason}; the query string wins. Snowflake
  * retries a batch with the same {@code sf-external-function-query-batch-id}, which
  * {@link SnowflakeBatchIdFilter} turns into an {@code Idempotency-Key}, so a retried batch gets the
  * same tokens even in random mode.
