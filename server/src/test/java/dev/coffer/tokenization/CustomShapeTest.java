@@ -97,6 +97,15 @@ class CustomShapeTest {
 	}
 
 	@Test
+	void fpeChecksTheDomainPerValueTooWhenADefinitionAllowsShortValues() {
+		// creation refuses such a definition; the per-value check still guards every item
+		CustomFpeFormat format = fpe(Alphabets.DIGITS, 4, 12, 0, 0, "", false);
+		assertThat(format.reject("12345").code()).isEqualTo(dev.coffer.api.error.ErrorCode.DOMAIN_TOO_SMALL);
+		assertThat(format.reject("12345").reason()).contains("1,000,000").doesNotContain("12345");
+		assertThat(format.reject("123456")).isNull();
+	}
+
+	@Test
 	void fpeOverAnAlphabetOfMoreThan256CharactersUsesSixteenBitNumerals() {
 		StringBuilder alphabet = new StringBuilder();
 		for (char c = '\u4e00'; alphabet.length() < 1000; c++) {
