@@ -82,6 +82,44 @@ class TwoNodeTest {
 		}
 	}
 
+	/**
+	 * Formats are cached for a short window ({@code TokenFormatRegistry.CACHE_TTL}); the other node
+	 * follows a creation, a change and a deletion within it. Polled, not timed.
+	 */
+	@Test
+	void aTokenFormatCreatedChangedAndDeletedThroughOneNodeHoldsOnTheOther() throws InterruptedException {
+		String name = "two-node-" + Long.toString(System.nanoTime(), 36);
+		Api.Response created = adminA.post("/api/v1/token-formats", Map.of("name", name, "alphabet", "digits", "length", 10,
+				"mode", "fpe"));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		Map<String, Object> tokenize = Map.of("format", name, "values", List.of("0123456789"));
+		Api.Response onA = adminA.post("/api/v1/tokenize", tokenize);
+		assertThat(onA.status()).as(onA.toString()).isEqualTo(200);
+		Api.Response onB = eventually(() -> adminB.post("/api/v1/tokenize", tokenize), 200);
+		assertThat(onB.json().get("tokens")).as("one salt, one root key: the same FF1 key on both nodes")
+			.isEqualTo(onA.json().get("tokens"));
+
+		String token = onA.json().get("tokens").get(0).asString();
+		Map<String, Object> detokenize = Map.of("tokens", List.of(token), "format", name);
+		assertThat(adminA.patch("/api/v1/token-formats/" + name, Map.of("detokenize_requires_reason", true)).status())
+			.isEqualTo(200);
+		eventually(() -> adminB.post("/api/v1/detokenize", detokenize), 400);
+
+		assertThat(adminB.delete("/api/v1/token-formats/" + name + "?confirm=" + name).status()).isEqualTo(204);
+		eventually(() -> adminA.post("/api/v1/tokenize", tokenize), 400);
+	}
+
+	private static Api.Response eventually(java.util.function.Supplier<Api.Response> call, int status)
+			throws InterruptedException {
+		Api.Response response = call.get();
+		for (int i = 0; i < 300 && response.status() != status; i++) {
+			Thread.sleep(100);
+			response = call.get();
+		}
+		assertThat(response.status()).as(response.toString()).isEqualTo(status);
+		return response;
+	}
+
 	@Test
 	void nodesAreDistinctAndOnlyTheFirstWroteBootstrapCredentials() {
 		assertThat(nodeA.baseUrl()).isNotEqualTo(nodeB.baseUrl());

@@ -48,7 +48,12 @@ public enum SettingKey {
 	DATASOURCES_CONNECT_TIMEOUT_SECONDS("datasources.connect_timeout_seconds", Type.INTEGER, "10", 1, 300,
 			"How long Coffer waits to connect and log in to a data source."),
 	DATASOURCES_QUERY_TIMEOUT_SECONDS("datasources.query_timeout_seconds", Type.INTEGER, "120", 1, 3600,
-			"Longest time one catalog or sampling query on a data source may run; a table whose sampling takes longer is reported as failed.");
+			"Longest time one catalog or sampling query on a data source may run; a table whose sampling takes longer is reported as failed."),
+	TOKEN_FORMATS_MIN_TOKEN_SPACE("token_formats.min_token_space", Type.INTEGER, "1000000", 100, 1_000_000_000_000_000_000L,
+			"Fewest possible tokens a new vaulted custom token format must have for its shortest value (alphabet size to the "
+					+ "power of the tokenized length, a tenth of that with Luhn). A small space fills up (`token_space_exhausted`) "
+					+ "and its tokens are easy to guess; lower it only for small value sets tokenized deterministically. "
+					+ "FPE formats always need 1,000,000 (NIST SP 800-38G).");
 
 	/** The value types a setting can have. */
 	public enum Type {

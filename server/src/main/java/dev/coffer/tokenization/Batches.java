@@ -6,7 +6,7 @@ import dev.coffer.api.error.ApiException;
 import dev.coffer.api.error.ErrorCode;
 import dev.coffer.api.error.ValidationFailedException;
 
-/** The checks every tokenization request shares: batch size and format name. */
+/** The check every tokenization request shares: the batch size ({@link TokenFormatRegistry} finds formats). */
 final class Batches {
 
 	/** Items per tokenize or detokenize request. */
@@ -24,19 +24,5 @@ final class Batches {
 			throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
 					"At most " + MAX_ITEMS + " " + field + " per request; this one has " + items.size());
 		}
-	}
-
-	/** The named vaulted format; {@code null} when optional and absent. Check {@link FpeFormats} first. */
-	static TokenFormat format(String name, boolean required) {
-		if (name == null) {
-			if (required) {
-				throw ValidationFailedException.of("format", "required", "is required");
-			}
-			return null;
-		}
-		return TokenFormats.find(name)
-			.orElseThrow(() -> ValidationFailedException.of("format", "unknown_format",
-					"is not a known format; one of " + String.join(", ", TokenFormats.names()) + ", "
-							+ String.join(", ", FpeFormats.names())));
 	}
 }

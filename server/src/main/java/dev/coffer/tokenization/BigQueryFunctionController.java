@@ -27,9 +27,9 @@ import dev.coffer.api.security.Permission;
  * <p>An item that fails (SQL {@code NULL}, a value the format refuses, an unknown token) replies
  * {@code null}, so one bad row does not fail the query. A bad request as a whole (unknown format, no
  * permission, too many calls) answers its 4xx problem with BigQuery's {@code errorMessage} member
- * added, which BigQuery shows as the query's error. The format and {@code deterministic} come from
- * the function's {@code user_defined_context} (e.g. {@code {"format": "email", "deterministic":
- * "true"}}), else from the endpoint URL's query string. The request's camelCase names are BigQuery's,
+ * added, which BigQuery shows as the query's error. The format, {@code deterministic} and the
+ * detokenize {@code reason} come from the function's {@code user_defined_context} (e.g.
+ * {@code {"format": "email", "deterministic": "true"}}), else from the endpoint URL's query string. The request's camelCase names are BigQuery's,
  * so the body is read as a plain JSON object.
  *
  * @see <a href="https://cloud.google.com/bigquery/docs/remote-functions">BigQuery: work with remote
@@ -64,7 +64,7 @@ class BigQueryFunctionController {
 		try {
 			Authz.require(Permission.TOKENIZE);
 			List<String> values = WarehouseBatches.column("calls", calls(request), 0);
-			boolean isDeterministic = WarehouseBatches.flag("deterministic", option(request, "deterministic", deterministic));
+			Boolean isDeterministic = WarehouseBatches.flag("deterministic", option(request, "deterministic", deterministic));
 			return new BigQueryReplies(this.batches.tokenize("calls", option(request, "format", format), isDeterministic, values));
 		}
 		catch (ApiException ex) {
@@ -75,17 +75,23 @@ class BigQueryFunctionController {
 	@Operation(summary = "Detokenize a BigQuery remote function request",
 			description = "BigQuery's remote function request (`calls`: one `[token]` per row; an optional `format` in "
 					+ "`userDefinedContext` refuses tokens of other formats) → `{\"replies\": [...]}` in order; a token that fails "
-					+ "replies `null`. A bad request answers its problem with `errorMessage` added. Needs `tokens:detokenize`.")
+					+ "replies `null`. `reason` in `userDefinedContext` (else the query string) is recorded in the audit event; "
+					+ "formats with `detokenize_requires_reason` need it: without it their rows reply `null`, or the whole request "
+					+ "fails with `reason_required` when `format` names such a format. A bad request answers its problem with "
+					+ "`errorMessage` added. Needs `tokens:detokenize`.")
 	@PostMapping("/api/v1/integrations/bigquery/detokenize")
 	BigQueryReplies detokenize(
 			@io.swagger.v3.oas.annotations.parameters.RequestBody(description = "BigQuery's remote function request, e.g. `" + EXAMPLE + "`.")
 			@RequestBody Map<String, Object> request,
 			@Parameter(description = "If given (and not in `userDefinedContext`), tokens of other formats reply null.", example = "email")
-			@RequestParam(name = "format", required = false) String format) {
+			@RequestParam(name = "format", required = false) String format,
+			@Parameter(description = "Why the values are needed, when `userDefinedContext` has no `reason`; recorded in the audit event.",
+					example = "monthly-reconciliation") @RequestParam(name = "reason", required = false) String reason) {
 		try {
 			Authz.require(Permission.DETOKENIZE);
 			List<String> tokens = WarehouseBatches.column("calls", calls(request), 0);
-			return new BigQueryReplies(this.batches.detokenize("calls", option(request, "format", format), tokens));
+			return new BigQueryReplies(this.batches.detokenize("calls", option(request, "format", format),
+					option(request, "reason", reason), tokens));
 		}
 		catch (ApiException ex) {
 			throw WarehouseProblem.bigQuery(ex);

@@ -26,8 +26,8 @@ import dev.coffer.api.security.Permission;
  *
  * <p>An item that fails (SQL {@code NULL}, a value the format refuses, an unknown token) answers
  * {@code null}. A bad request as a whole answers its 4xx problem with {@code "success": false} and
- * {@code error_msg} added, which fails the query with that message. The format and
- * {@code deterministic} come from the query string the Lambda calls.
+ * {@code error_msg} added, which fails the query with that message. The format, {@code deterministic}
+ * and the detokenize {@code reason} come from the query string the Lambda calls.
  *
  * @see <a href="https://docs.aws.amazon.com/redshift/latest/dg/udf-creating-a-lambda-sql-udf.html">Amazon
  *      Redshift: scalar Lambda UDFs (JSON input and output)</a>
@@ -66,14 +66,18 @@ class RedshiftFunctionController {
 	@Operation(summary = "Detokenize a Redshift Lambda UDF batch",
 			description = "Redshift's Lambda event (`arguments`: one `[token]` per row) → `{\"success\": true, \"num_records\": n, "
 					+ "\"results\": [...]}` in order; a token that fails answers `null`. An optional `format` refuses tokens of "
-					+ "other formats. A bad request answers its problem with `success: false` and `error_msg`. Needs `tokens:detokenize`.")
+					+ "other formats. `reason` is recorded in the audit event; formats with `detokenize_requires_reason` need it: "
+					+ "without it their rows answer `null`, or the whole batch fails with `reason_required` when `format` names "
+					+ "such a format. A bad request answers its problem with `success: false` and `error_msg`. Needs `tokens:detokenize`.")
 	@PostMapping("/api/v1/integrations/redshift/detokenize")
 	RedshiftResult detokenize(@RequestBody RedshiftEvent event,
 			@Parameter(description = "If given, tokens of other formats answer null.", example = "email")
-			@RequestParam(name = "format", required = false) String format) {
+			@RequestParam(name = "format", required = false) String format,
+			@Parameter(description = "Why the values are needed, recorded in the audit event.", example = "monthly-reconciliation")
+			@RequestParam(name = "reason", required = false) String reason) {
 		try {
 			Authz.require(Permission.DETOKENIZE);
-			List<String> values = this.batches.detokenize("arguments", format, arguments(event));
+			List<String> values = this.batches.detokenize("arguments", format, reason, arguments(event));
 			return new RedshiftResult(true, values.size(), values);
 		}
 		catch (ApiException ex) {

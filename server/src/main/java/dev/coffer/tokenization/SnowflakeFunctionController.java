@@ -24,9 +24,10 @@ import dev.coffer.api.security.Permission;
  * {@code {"data": [[row number, result], ...]}}, the same row numbers in the same order, HTTP 200.
  *
  * <p>Snowflake has no per-row error: a row that fails (SQL {@code NULL}, a value the format refuses,
- * an unknown token) answers {@code null}. The format and {@code deterministic} come from the query
- * string of the function's URL or from the function's {@code HEADERS} clause, which Snowflake sends
- * as {@code sf-custom-format} and {@code sf-custom-deterministic}; the query string wins. Snowflake
+ * an unknown token) answers {@code null}. The format, {@code deterministic} and the detokenize
+ * {@code reason} come from the query string of the function's URL or from the function's
+ * {@code HEADERS} clause, which Snowflake sends as {@code sf-custom-format},
+ * {@code sf-custom-deterministic} and {@code sf-custom-reason}; the query string wins. Snowflake
  * retries a batch with the same {@code sf-external-function-query-batch-id}, which
  * {@link SnowflakeBatchIdFilter} turns into an {@code Idempotency-Key}, so a retried batch gets the
  * same tokens even in random mode.
@@ -59,7 +60,7 @@ class SnowflakeFunctionController {
 			@Parameter(hidden = true) @RequestHeader(name = "sf-custom-deterministic", required = false) String headerDeterministic) {
 		Authz.require(Permission.TOKENIZE);
 		List<String> values = WarehouseBatches.column("data", checked(batch), 1);
-		boolean isDeterministic = WarehouseBatches.flag("deterministic", deterministic != null ? deterministic : headerDeterministic);
+		Boolean isDeterministic = WarehouseBatches.flag("deterministic", deterministic != null ? deterministic : headerDeterministic);
 		List<String> tokens = this.batches.tokenize("data", format != null ? format : headerFormat, isDeterministic, values);
 		return answer(batch, tokens);
 	}
@@ -67,15 +68,22 @@ class SnowflakeFunctionController {
 	@Operation(summary = "Detokenize a Snowflake external function batch",
 			description = "Snowflake's external function batch `{\"data\": [[0, token], ...]}` → `{\"data\": [[0, value], ...]}`, "
 					+ "same row numbers, same order; a token that fails answers `null`. An optional `format` (query string or "
-					+ "`sf-custom-format`) refuses tokens of other formats. Needs `tokens:detokenize`.")
+					+ "`sf-custom-format`) refuses tokens of other formats. `reason` (query string or `sf-custom-reason`) is "
+					+ "recorded in the audit event; formats with `detokenize_requires_reason` need it: without it their rows "
+					+ "answer `null`, or the whole batch fails with 400 `reason_required` when `format` names such a format. "
+					+ "Needs `tokens:detokenize`.")
 	@PostMapping("/api/v1/integrations/snowflake/detokenize")
 	SnowflakeBatch detokenize(@RequestBody SnowflakeBatch batch,
 			@Parameter(description = "If given, tokens of other formats answer null; else the `sf-custom-format` header.", example = "email")
 			@RequestParam(name = "format", required = false) String format,
-			@Parameter(hidden = true) @RequestHeader(name = "sf-custom-format", required = false) String headerFormat) {
+			@Parameter(description = "Why the values are needed, recorded in the audit event; else the `sf-custom-reason` header.",
+					example = "monthly-reconciliation") @RequestParam(name = "reason", required = false) String reason,
+			@Parameter(hidden = true) @RequestHeader(name = "sf-custom-format", required = false) String headerFormat,
+			@Parameter(hidden = true) @RequestHeader(name = "sf-custom-reason", required = false) String headerReason) {
 		Authz.require(Permission.DETOKENIZE);
 		List<String> tokens = WarehouseBatches.column("data", checked(batch), 1);
-		List<String> values = this.batches.detokenize("data", format != null ? format : headerFormat, tokens);
+		List<String> values = this.batches.detokenize("data", format != null ? format : headerFormat,
+				reason != null ? reason : headerReason, tokens);
 		return answer(batch, values);
 	}
 

@@ -2,7 +2,6 @@ package dev.coffer.tokenization;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.time.OffsetDateTime;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,10 +33,13 @@ class TokenizeController {
 
 	private final JsonMapper json;
 
-	TokenizeController(Vault vault, VaultlessTokens vaultless, JsonMapper json) {
+	private final TokenFormatRegistry formats;
+
+	TokenizeController(Vault vault, VaultlessTokens vaultless, JsonMapper json, TokenFormatRegistry formats) {
 		this.vault = vault;
 		this.vaultless = vaultless;
 		this.json = json;
+		this.formats = formats;
 	}
 
 	@Operation(summary = "Tokenize values",
@@ -49,18 +51,20 @@ class TokenizeController {
 					+ "(country code, separators and last two digits kept). Vaultless formats, FF1-AES-256 (NIST SP 800-38G), "
 					+ "nothing stored: `digits-fpe` (6 to 64 digits, same length; shorter values get `domain_too_small`) and "
 					+ "`card-fpe` (13 to 19 digits, separators and last four kept; a token may or may not pass Luhn, so Luhn cannot tell tokens from cards, and with the card prefix and last four known a token can be guessed back in few tries: use the vaulted `card` format where that matters); always deterministic, "
-					+ "without `ttl_seconds` or `metadata`. At most " + Batches.MAX_ITEMS
+					+ "without `ttl_seconds` or `metadata`. Custom formats (`/api/v1/token-formats`): their own alphabet, length, "
+					+ "kept prefix and suffix, separators and Luhn, in the mode they were created with: `random` (refuses "
+					+ "`deterministic: true`), `deterministic` (refuses `deterministic: false` and `ttl_seconds`) or `fpe` "
+					+ "(vaultless like `digits-fpe`). At most " + Batches.MAX_ITEMS
 					+ " values (413 `payload_too_large`). Needs `tokens:tokenize`.")
 	@PostMapping("/api/v1/tokenize")
 	TokenizeResponse tokenize(@RequestBody TokenizeRequest request) {
 		Authz.require(Permission.TOKENIZE);
-		Optional<FpeFormats.FpeFormat> fpe = FpeFormats.find(request.format());
-		if (fpe.isPresent()) {
-			return tokenizeVaultless(fpe.get(), request);
+		ResolvedFormat format = this.formats.resolve(request.format(), true);
+		if (format.isVaultless()) {
+			return tokenizeVaultless(format, request);
 		}
-		TokenFormat format = Batches.format(request.format(), true);
 		Batches.checkSize("values", request.values());
-		boolean deterministic = Boolean.TRUE.equals(request.deterministic());
+		boolean deterministic = format.deterministic("deterministic", request.deterministic());
 		OffsetDateTime expiresAt = null;
 		if (request.ttlSeconds() != null) {
 			if (deterministic) {
@@ -81,17 +85,14 @@ class TokenizeController {
 						"must serialize to at most " + MAX_METADATA_CHARS + " characters of JSON");
 			}
 		}
-		Vault.Result result = this.vault.tokenize(format, request.values(), deterministic, expiresAt, metadata);
+		Vault.Result result = this.vault.tokenize(format.vaulted(), request.values(), deterministic, expiresAt, metadata);
 		return new TokenizeResponse(result.items(), result.errors());
 	}
 
 	/** FF1 tokens are deterministic and stored nowhere: no random mode, no expiry, no metadata. */
-	private TokenizeResponse tokenizeVaultless(FpeFormats.FpeFormat format, TokenizeRequest request) {
+	private TokenizeResponse tokenizeVaultless(ResolvedFormat format, TokenizeRequest request) {
 		Batches.checkSize("values", request.values());
-		if (Boolean.FALSE.equals(request.deterministic())) {
-			throw ValidationFailedException.of("deterministic", "not_supported",
-					"must be true or absent for format '" + format.name() + "': FF1 tokens are always deterministic");
-		}
+		format.deterministic("deterministic", request.deterministic());
 		if (request.ttlSeconds() != null) {
 			throw ValidationFailedException.of("ttl_seconds", "not_supported",
 					"is not supported for format '" + format.name() + "': vaultless tokens are stored nowhere and cannot expire");
@@ -100,17 +101,17 @@ class TokenizeController {
 			throw ValidationFailedException.of("metadata", "not_supported",
 					"is not supported for format '" + format.name() + "': vaultless tokens are stored nowhere");
 		}
-		Vault.Result result = this.vaultless.tokenize(format, request.values());
+		Vault.Result result = this.vaultless.tokenize(format.vaultless(), request.values());
 		return new TokenizeResponse(result.items(), result.errors());
 	}
 
 	/** What to tokenize. */
 	record TokenizeRequest(
-			@Schema(description = "Token format: uuid, alphanumeric, digits, card, ssn, email, phone (vaulted), or digits-fpe, card-fpe (vaultless FF1).", example = "card",
+			@Schema(description = "Token format: uuid, alphanumeric, digits, card, ssn, email, phone (vaulted), digits-fpe, card-fpe (vaultless FF1), or a custom format's name (GET /api/v1/token-formats).", example = "card",
 					requiredMode = Schema.RequiredMode.REQUIRED) String format,
 			@Schema(description = "The values, at most 10000.", example = "[\"4111 1111 1111 1111\"]",
 					requiredMode = Schema.RequiredMode.REQUIRED) List<String> values,
-			@Schema(description = "Same value and format give the same token on every call (default false: a new random token each call).")
+			@Schema(description = "Same value and format give the same token on every call (default false: a new random token each call). A custom format's mode decides it: mode random refuses true, modes deterministic and fpe refuse false.")
 			Boolean deterministic,
 			@Schema(description = "Seconds until the tokens expire (detokenize then answers `token_expired`); not with deterministic.",
 					example = "86400") Long ttlSeconds,

@@ -39,8 +39,11 @@ class TokensController {
 
 	private final TokenManagement tokens;
 
-	TokensController(TokenManagement tokens) {
+	private final TokenFormatRegistry formats;
+
+	TokensController(TokenManagement tokens, TokenFormatRegistry formats) {
 		this.tokens = tokens;
+		this.formats = formats;
 	}
 
 	@Operation(summary = "Show a token's metadata",
@@ -126,11 +129,12 @@ class TokensController {
 	@PostMapping("/api/v1/tokens/forget")
 	ForgetResponse forget(@RequestBody ForgetRequest request) {
 		Authz.require(Permission.TOKENS_DELETE);
-		if (FpeFormats.find(request.format()).isPresent()) {
+		ResolvedFormat resolved = this.formats.resolve(request.format(), true);
+		if (resolved.isVaultless()) {
 			throw ValidationFailedException.of("format", "not_supported", "is a vaultless format: its tokens are stored "
-					+ "nowhere, so there is nothing to delete (an FPE token decrypts as long as the root key exists)");
+					+ "nowhere, so there is nothing to delete (an FPE token decrypts as long as its format exists)");
 		}
-		TokenFormat format = Batches.format(request.format(), true);
+		TokenFormat format = resolved.vaulted();
 		Batches.checkSize("values", request.values());
 		TokenManagement.Batch<Boolean> result = this.tokens.forget(format, request.values());
 		return new ForgetResponse(result.items(), result.errors());

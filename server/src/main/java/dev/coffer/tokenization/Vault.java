@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -172,6 +173,15 @@ class Vault {
 
 	/** Reveals the values of {@code tokens} in order; per-item failures are listed. */
 	Result detokenize(List<String> tokens, TokenFormat format) {
+		return detokenize(tokens, format, null, name -> false);
+	}
+
+	/**
+	 * As {@link #detokenize(List, TokenFormat)}; a token whose format is in {@code withheld} (it needs
+	 * a reason and the call gave none) fails with {@code reason_required}. The caller's {@code reason}
+	 * goes into the audit event.
+	 */
+	Result detokenize(List<String> tokens, TokenFormat format, String reason, Predicate<String> withheld) {
 		String[] values = new String[tokens.size()];
 		List<ItemError> errors = new ArrayList<>();
 		Map<String, List<Integer>> indexes = new LinkedHashMap<>();
@@ -198,6 +208,10 @@ class Vault {
 			else if (format != null && !format.name().equals(row.format())) {
 				failure = ErrorCode.FORMAT_MISMATCH;
 				message = "The token at index %d was not issued in format '" + format.name() + "'";
+			}
+			else if (withheld.test(row.format())) {
+				failure = ErrorCode.REASON_REQUIRED;
+				message = "The token at index %d is of format '" + row.format() + "', which needs a reason to detokenize";
 			}
 			else if (row.expiresAt() != null && !row.expiresAt().isAfter(now)) {
 				failure = ErrorCode.TOKEN_EXPIRED;
@@ -230,7 +244,8 @@ class Vault {
 		this.audit.record(AuditRecord.sensitive("tokens.detokenized", "format", format == null ? null : format.name(),
 				Outcome.SUCCESS)
 			.with("count", tokens.size())
-			.with("errors", errors.size()));
+			.with("errors", errors.size())
+			.with("reason", reason));
 		return new Result(Arrays.asList(values), errors);
 	}
 

@@ -47,7 +47,7 @@ class VaultTokenService implements TokenService {
 	public List<String> detokenize(String format, List<String> tokens) {
 		Optional<FpeFormats.FpeFormat> fpe = FpeFormats.find(format);
 		if (fpe.isPresent()) {
-			return this.vaultless.detokenize(fpe.get(), tokens).items();
+			return this.vaultless.detokenize(fpe.get(), tokens, null).items();
 		}
 		TokenFormat vaulted = format == null ? null
 				: TokenFormats.find(format).orElseThrow(() -> new IllegalArgumentException("unknown token format"));

@@ -15,8 +15,9 @@ import dev.coffer.audit.AuditRecord.Outcome;
 import dev.coffer.keys.RootKey;
 
 /**
- * Tokenizes and detokenizes in the vaultless FPE formats ({@link FpeFormats}): nothing is stored,
- * a token is the FF1-AES-256 encryption of the value.
+ * Tokenizes and detokenizes in the vaultless FPE formats ({@link FpeFormats}, and custom formats in
+ * mode {@code fpe}, {@link CustomFpeFormat}): nothing is stored, a token is the FF1-AES-256
+ * encryption of the value.
  *
  * <p>Each format has its own 32-byte FF1 key, derived from the root key with HKDF-SHA256 and the
  * purpose {@code "coffer fpe " + format + " v1"}. A vaultless token has no room for a key version,
@@ -55,17 +56,19 @@ class VaultlessTokens {
 	 * Decrypts each token, in order. Any token of the format's shape decrypts: an altered token gives
 	 * another value, not an error (FF1 has no integrity).
 	 */
-	Vault.Result detokenize(FpeFormats.FpeFormat format, List<String> tokens) {
+	Vault.Result detokenize(FpeFormats.FpeFormat format, List<String> tokens, String reason) {
 		Vault.Result result = apply(format, tokens, false);
 		this.audit.record(AuditRecord.sensitive("tokens.detokenized", "format", format.name(), Outcome.SUCCESS)
 			.with("count", tokens.size())
 			.with("errors", result.errors().size())
-			.with("vaultless", true));
+			.with("vaultless", true)
+			.with("reason", reason));
 		return result;
 	}
 
 	private Vault.Result apply(FpeFormats.FpeFormat format, List<String> items, boolean encrypt) {
-		FpeCipher cipher = this.ciphers.get(format.name());
+		// a custom FPE format carries its own cipher (its key derives from a stored salt)
+		FpeCipher cipher = format instanceof CustomFpeFormat custom ? custom.cipher() : this.ciphers.get(format.name());
 		String[] out = new String[items.size()];
 		List<ItemError> errors = new ArrayList<>();
 		String what = encrypt ? "Value" : "Token";

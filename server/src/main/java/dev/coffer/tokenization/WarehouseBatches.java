@@ -26,34 +26,47 @@ class WarehouseBatches {
 
 	private final VaultlessTokens vaultless;
 
-	WarehouseBatches(Vault vault, VaultlessTokens vaultless) {
+	private final TokenFormatRegistry formats;
+
+	private final DetokenizeReasons reasons;
+
+	WarehouseBatches(Vault vault, VaultlessTokens vaultless, TokenFormatRegistry formats, DetokenizeReasons reasons) {
 		this.vault = vault;
 		this.vaultless = vaultless;
+		this.formats = formats;
+		this.reasons = reasons;
 	}
 
-	/** One token per value, in order; {@code null} where the value failed. */
-	List<String> tokenize(String field, String format, boolean deterministic, List<String> values) {
-		java.util.Optional<FpeFormats.FpeFormat> fpe = FpeFormats.find(format);
-		if (fpe.isPresent()) {
-			// FF1 is deterministic by nature: the joins warehouses want
-			Batches.checkSize(field, values);
-			return this.vaultless.tokenize(fpe.get(), values).items();
-		}
-		TokenFormat tokenFormat = Batches.format(format, true);
+	/**
+	 * One token per value, in order; {@code null} where the value failed. {@code deterministic} is
+	 * {@code null} when the function did not say; a custom format's mode refuses the other value.
+	 */
+	List<String> tokenize(String field, String format, Boolean deterministic, List<String> values) {
+		ResolvedFormat resolved = this.formats.resolve(format, true);
 		Batches.checkSize(field, values);
-		return this.vault.tokenize(tokenFormat, values, deterministic, null, null).items();
+		if (resolved.isVaultless()) {
+			// FF1 is deterministic by nature: the joins warehouses want
+			return this.vaultless.tokenize(resolved.vaultless(), values).items();
+		}
+		boolean isDeterministic = resolved.deterministic("deterministic", deterministic);
+		return this.vault.tokenize(resolved.vaulted(), values, isDeterministic, null, null).items();
 	}
 
-	/** One value per token, in order; {@code null} where the token failed. */
-	List<String> detokenize(String field, String format, List<String> tokens) {
-		java.util.Optional<FpeFormats.FpeFormat> fpe = FpeFormats.find(format);
-		if (fpe.isPresent()) {
-			Batches.checkSize(field, tokens);
-			return this.vaultless.detokenize(fpe.get(), tokens).items();
-		}
-		TokenFormat tokenFormat = Batches.format(format, false);
+	/**
+	 * One value per token, in order; {@code null} where the token failed (a token of a format that
+	 * needs a reason, when none was given, too). A named format that needs a reason refuses the
+	 * whole batch without one ({@code reason_required}).
+	 */
+	List<String> detokenize(String field, String format, String reason, List<String> tokens) {
+		String checked = DetokenizeReasons.checked("reason", reason);
+		ResolvedFormat resolved = this.formats.resolve(format, false);
 		Batches.checkSize(field, tokens);
-		return this.vault.detokenize(tokens, tokenFormat).items();
+		this.reasons.require(resolved, checked, tokens.size());
+		if (resolved != null && resolved.isVaultless()) {
+			return this.vaultless.detokenize(resolved.vaultless(), tokens, checked).items();
+		}
+		return this.vault.detokenize(tokens, resolved == null ? null : resolved.vaulted(), checked,
+				checked != null ? name -> false : this.formats::requiresReason).items();
 	}
 
 	/**
@@ -76,14 +89,14 @@ class WarehouseBatches {
 		return values;
 	}
 
-	/** {@code true}, {@code false} or absent (false); anything else is refused. */
-	static boolean flag(String name, String value) {
+	/** {@code true}, {@code false} or absent ({@code null}); anything else is refused. */
+	static Boolean flag(String name, String value) {
 		if (value == null || value.isEmpty()) {
-			return false;
+			return null;
 		}
 		return switch (value.toLowerCase(Locale.ROOT)) {
-			case "true" -> true;
-			case "false" -> false;
+			case "true" -> Boolean.TRUE;
+			case "false" -> Boolean.FALSE;
 			default -> throw ValidationFailedException.of(name, "invalid", "must be true or false");
 		};
 	}

@@ -50,6 +50,29 @@ class Ff1Test {
 		assertThat(ff1.toString()).contains("redacted");
 	}
 
+	@Test
+	void alphabetsLargerThan256CharactersRoundTripAsSixteenBitNumerals() {
+		StringBuilder alphabet = new StringBuilder();
+		for (char c = '\u0400'; alphabet.length() < 300; c++) {
+			alphabet.append(c);
+		}
+		Ff1 ff1 = Ff1.aes256(new byte[32], alphabet.toString());
+		String plaintext = alphabet.substring(0, 3) + alphabet.substring(257, 260) + alphabet.charAt(299);
+		byte[] tweak = "wide".getBytes();
+		String ciphertext = ff1.encrypt(plaintext, tweak);
+		assertThat(ciphertext).hasSize(7).isNotEqualTo(plaintext);
+		assertThat(ff1.decrypt(ciphertext, tweak)).isEqualTo(plaintext);
+		// radix 300 > 256: the numerals above 255 survive (they would wrap in one byte)
+		java.util.Set<Character> seen = new java.util.HashSet<>();
+		for (int i = 0; i < 200; i++) {
+			for (char c : ff1.encrypt(plaintext.substring(0, 6) + alphabet.charAt(i), tweak).toCharArray()) {
+				seen.add(c);
+			}
+		}
+		assertThat(seen.stream().filter(c -> alphabet.indexOf(String.valueOf(c)) >= 256).toList()).isNotEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> ff1.encrypt("ab", tweak));
+	}
+
 	private static List<JsonNode> nistSamples() throws IOException {
 		try (InputStream in = Ff1Test.class.getResourceAsStream("/fpe/ff1-nist-samples.json")) {
 			assertThat(in).as("fpe/ff1-nist-samples.json").isNotNull();

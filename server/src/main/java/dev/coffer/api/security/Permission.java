@@ -34,7 +34,9 @@ public enum Permission {
 	DATASOURCES_WRITE("datasources:write"),
 	CLASSIFICATION_RUN("classification:run"),
 	TAGS_READ("tags:read"),
-	TAGS_WRITE("tags:write");
+	TAGS_WRITE("tags:write"),
+	TOKEN_FORMATS_READ("token_formats:read"),
+	TOKEN_FORMATS_WRITE("token_formats:write");
 
 	private final String value;
 

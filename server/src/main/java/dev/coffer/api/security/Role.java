@@ -14,25 +14,26 @@ public enum Role {
 
 	ADMIN("Administers Coffer: principals, keys, settings, and every other permission.",
 			EnumSet.allOf(Permission.class)),
-	STEWARD("Data steward: data sources, classification, tags and policies; reads principals and settings; reads "
-			+ "token metadata and deletes tokens (right to be forgotten).",
+	STEWARD("Data steward: data sources, classification, tags, policies and token formats; reads principals and "
+			+ "settings; reads token metadata and deletes tokens (right to be forgotten).",
 			EnumSet.of(Permission.PRINCIPALS_READ, Permission.SETTINGS_READ, Permission.JOBS_READ,
 					Permission.POLICIES_READ, Permission.POLICIES_WRITE, Permission.ACCESS_EVALUATE,
 					Permission.MASKING_PREVIEW, Permission.TOKENS_READ, Permission.TOKENS_DELETE,
 					Permission.CLASSIFICATION_INSPECT, Permission.DATASOURCES_READ, Permission.DATASOURCES_WRITE,
-					Permission.CLASSIFICATION_RUN, Permission.TAGS_READ, Permission.TAGS_WRITE)),
-	TOKENIZER("Tokenizes values (integrations writing data); reads token metadata.",
-			EnumSet.of(Permission.TOKENIZE, Permission.TOKENS_READ)),
-	DETOKENIZER("Detokenizes tokens (integrations allowed to reveal values); reads token metadata.",
-			EnumSet.of(Permission.DETOKENIZE, Permission.TOKENS_READ)),
+					Permission.CLASSIFICATION_RUN, Permission.TAGS_READ, Permission.TAGS_WRITE,
+					Permission.TOKEN_FORMATS_READ, Permission.TOKEN_FORMATS_WRITE)),
+	TOKENIZER("Tokenizes values (integrations writing data); reads token metadata and token formats.",
+			EnumSet.of(Permission.TOKENIZE, Permission.TOKENS_READ, Permission.TOKEN_FORMATS_READ)),
+	DETOKENIZER("Detokenizes tokens (integrations allowed to reveal values); reads token metadata and token formats.",
+			EnumSet.of(Permission.DETOKENIZE, Permission.TOKENS_READ, Permission.TOKEN_FORMATS_READ)),
 	INSPECTOR("Finds and redacts sensitive values in free text (integrations scrubbing logs, tickets and chat); "
 			+ "redacting with tokens also needs the tokenizer role.", EnumSet.of(Permission.CLASSIFICATION_INSPECT)),
-	AUDITOR("Reads the audit log, principals, keys, keyrings, settings, metrics, policies, data sources and tags, "
-			+ "evaluates access; changes nothing.",
+	AUDITOR("Reads the audit log, principals, keys, keyrings, token formats, settings, metrics, policies, data "
+			+ "sources and tags, evaluates access; changes nothing.",
 			EnumSet.of(Permission.PRINCIPALS_READ, Permission.API_KEYS_READ, Permission.SETTINGS_READ,
 					Permission.METRICS_READ, Permission.JOBS_READ, Permission.WEBHOOKS_READ, Permission.AUDIT_READ,
 					Permission.KEYRINGS_READ, Permission.POLICIES_READ, Permission.ACCESS_EVALUATE,
-					Permission.DATASOURCES_READ, Permission.TAGS_READ));
+					Permission.DATASOURCES_READ, Permission.TAGS_READ, Permission.TOKEN_FORMATS_READ));
 
 	private final String description;
 
