@@ -12,7 +12,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.coffer.api.security.Authz;
+import dev.coffer.api.security.Caller;
 import dev.coffer.api.security.Permission;
+import dev.coffer.policy.alerts.AccessMonitor;
 
 /** {@code POST /api/v1/detokenize}: reveals the values of tokens. */
 @Tag(name = "Tokenization")
@@ -23,9 +25,12 @@ class DetokenizeController {
 
 	private final VaultlessTokens vaultless;
 
-	DetokenizeController(Vault vault, VaultlessTokens vaultless) {
+	private final AccessMonitor access;
+
+	DetokenizeController(Vault vault, VaultlessTokens vaultless, AccessMonitor access) {
 		this.vault = vault;
 		this.vaultless = vaultless;
+		this.access = access;
 	}
 
 	@Operation(summary = "Detokenize tokens",
@@ -40,11 +45,13 @@ class DetokenizeController {
 		Optional<FpeFormats.FpeFormat> fpe = FpeFormats.find(request.format());
 		if (fpe.isPresent()) {
 			Batches.checkSize("tokens", request.tokens());
+			this.access.admit(Caller.current(), request.tokens());
 			Vault.Result result = this.vaultless.detokenize(fpe.get(), request.tokens());
 			return new DetokenizeResponse(result.items(), result.errors());
 		}
 		TokenFormat format = Batches.format(request.format(), false);
 		Batches.checkSize("tokens", request.tokens());
+		this.access.admit(Caller.current(), request.tokens());
 		Vault.Result result = this.vault.detokenize(request.tokens(), format);
 		return new DetokenizeResponse(result.items(), result.errors());
 	}

@@ -9,6 +9,8 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 import dev.coffer.api.error.ValidationFailedException;
+import dev.coffer.api.security.Caller;
+import dev.coffer.policy.alerts.AccessMonitor;
 
 /**
  * What the warehouse functions share: reading a warehouse's arguments as strings and running them
@@ -26,9 +28,12 @@ class WarehouseBatches {
 
 	private final VaultlessTokens vaultless;
 
-	WarehouseBatches(Vault vault, VaultlessTokens vaultless) {
+	private final AccessMonitor access;
+
+	WarehouseBatches(Vault vault, VaultlessTokens vaultless, AccessMonitor access) {
 		this.vault = vault;
 		this.vaultless = vaultless;
+		this.access = access;
 	}
 
 	/** One token per value, in order; {@code null} where the value failed. */
@@ -44,15 +49,20 @@ class WarehouseBatches {
 		return this.vault.tokenize(tokenFormat, values, deterministic, null, null).items();
 	}
 
-	/** One value per token, in order; {@code null} where the token failed. */
+	/**
+	 * One value per token, in order; {@code null} where the token failed. A principal blocked by an
+	 * alert rule is refused ({@code access_blocked}) before anything is revealed.
+	 */
 	List<String> detokenize(String field, String format, List<String> tokens) {
 		java.util.Optional<FpeFormats.FpeFormat> fpe = FpeFormats.find(format);
 		if (fpe.isPresent()) {
 			Batches.checkSize(field, tokens);
+			this.access.admit(Caller.current(), tokens);
 			return this.vaultless.detokenize(fpe.get(), tokens).items();
 		}
 		TokenFormat tokenFormat = Batches.format(format, false);
 		Batches.checkSize(field, tokens);
+		this.access.admit(Caller.current(), tokens);
 		return this.vault.detokenize(tokens, tokenFormat).items();
 	}
 

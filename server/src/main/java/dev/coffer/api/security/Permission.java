@@ -22,7 +22,10 @@ public enum Permission {
 	TOKENIZE("tokens:tokenize"),
 	DETOKENIZE("tokens:detokenize"),
 	KEYRINGS_READ("keyrings:read"),
-	KEYRINGS_WRITE("keyrings:write");
+	KEYRINGS_WRITE("keyrings:write"),
+	ALERTS_READ("alerts:read"),
+	ALERTS_WRITE("alerts:write"),
+	ALERT_RULES_WRITE("alert_rules:write");
 
 	private final String value;
 

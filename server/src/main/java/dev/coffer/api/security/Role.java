@@ -14,14 +14,15 @@ public enum Role {
 
 	ADMIN("Administers Coffer: principals, keys, settings, and every other permission.",
 			EnumSet.allOf(Permission.class)),
-	STEWARD("Data steward: classification, tags and policies; reads principals and settings.",
-			EnumSet.of(Permission.PRINCIPALS_READ, Permission.SETTINGS_READ, Permission.JOBS_READ)),
+	STEWARD("Data steward: classification, tags, policies and alert rules; reads principals, settings and alerts.",
+			EnumSet.of(Permission.PRINCIPALS_READ, Permission.SETTINGS_READ, Permission.JOBS_READ, Permission.ALERTS_READ,
+					Permission.ALERT_RULES_WRITE)),
 	TOKENIZER("Tokenizes values (integrations writing data).", EnumSet.of(Permission.TOKENIZE)),
 	DETOKENIZER("Detokenizes tokens (integrations allowed to reveal values).", EnumSet.of(Permission.DETOKENIZE)),
-	AUDITOR("Reads the audit log, principals, keys, keyrings, settings and metrics; changes nothing.",
+	AUDITOR("Reads the audit log, principals, keys, keyrings, settings, alerts and metrics; changes nothing.",
 			EnumSet.of(Permission.PRINCIPALS_READ, Permission.API_KEYS_READ, Permission.SETTINGS_READ,
 					Permission.METRICS_READ, Permission.JOBS_READ, Permission.WEBHOOKS_READ, Permission.AUDIT_READ,
-					Permission.KEYRINGS_READ));
+					Permission.KEYRINGS_READ, Permission.ALERTS_READ));
 
 	private final String description;
 
