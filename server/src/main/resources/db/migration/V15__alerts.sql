@@ -17,13 +17,13 @@ CREATE TABLE alert_rules (
     start_time           VARCHAR(5),
     end_time             VARCHAR(5),
     time_zone            VARCHAR(64),
-    target_principal_id  VARCHAR(200),
+    target_principal_id  VARCHAR(255),
     target_role          VARCHAR(64),
     action               VARCHAR(16)   NOT NULL,
     enabled              BOOLEAN       NOT NULL,
     created_at           TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at           TIMESTAMP WITH TIME ZONE NOT NULL,
-    created_by           VARCHAR(240),
+    created_by           VARCHAR(300),
     CONSTRAINT alert_rules_name_uq UNIQUE (name),
     CONSTRAINT alert_rules_target_chk CHECK ((target_principal_id IS NULL) <> (target_role IS NULL))
 );
@@ -34,7 +34,7 @@ CREATE TABLE alert_rules (
 -- is when the bucket stops counting; older rows are pruned.
 CREATE TABLE access_counters (
     rule_id        VARCHAR(36)   NOT NULL REFERENCES alert_rules (id) ON DELETE CASCADE,
-    principal_ref  VARCHAR(240)  NOT NULL,
+    principal_ref  VARCHAR(300)  NOT NULL,
     bucket_start   BIGINT        NOT NULL,
     hits           BIGINT        NOT NULL,
     expires_at     BIGINT        NOT NULL,
@@ -55,12 +55,12 @@ CREATE TABLE alerts (
     kind              VARCHAR(16)   NOT NULL,
     action            VARCHAR(16)   NOT NULL,
     blocks            BOOLEAN       NOT NULL,
-    principal_ref     VARCHAR(240)  NOT NULL,
-    principal_id      VARCHAR(200)  NOT NULL,
+    principal_ref     VARCHAR(300)  NOT NULL,
+    principal_id      VARCHAR(255)  NOT NULL,
     principal_kind    VARCHAR(32)   NOT NULL,
     principal_name    VARCHAR(200),
     status            VARCHAR(16)   NOT NULL,
-    open_key          VARCHAR(300),
+    open_key          VARCHAR(340),
     reason            VARCHAR(512)  NOT NULL,
     last_reason       VARCHAR(512)  NOT NULL,
     hits              BIGINT        NOT NULL,
@@ -70,9 +70,9 @@ CREATE TABLE alerts (
     opened_at         TIMESTAMP WITH TIME ZONE NOT NULL,
     last_seen_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     acknowledged_at   TIMESTAMP WITH TIME ZONE,
-    acknowledged_by   VARCHAR(240),
+    acknowledged_by   VARCHAR(300),
     resolved_at       TIMESTAMP WITH TIME ZONE,
-    resolved_by       VARCHAR(240),
+    resolved_by       VARCHAR(300),
     resolution        VARCHAR(1024),
     CONSTRAINT alerts_open_key_uq UNIQUE (open_key)
 );
@@ -86,7 +86,7 @@ CREATE TABLE alert_notes (
     id           VARCHAR(36)    PRIMARY KEY,
     alert_id     VARCHAR(36)    NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
     body         VARCHAR(4096)  NOT NULL,
-    author       VARCHAR(240)   NOT NULL,
+    author       VARCHAR(300)   NOT NULL,
     author_name  VARCHAR(200),
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL
 );

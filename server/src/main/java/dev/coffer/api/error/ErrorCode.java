@@ -54,7 +54,7 @@ public enum ErrorCode {
 			"The caller is authenticated but none of its roles grants the permission named in `permission`.",
 			"Use a key with a role that grants the permission; see GET /api/v1/roles."),
 	ACCESS_BLOCKED(HttpStatus.FORBIDDEN, "Access blocked by an alert",
-			"An alert rule with action `block` (`/api/v1/alert-rules`) tripped for this principal: it read more protected values than the rule's rate allows, or read them outside the rule's time window. Until an administrator resolves the alert named in `alert_id`, detokenize (including the warehouse functions) is refused and protected columns come back NULL, on every node. The request that tripped the rule is refused too: none of its values left the server.",
+			"An alert rule with action `block` (`/api/v1/alert-rules`) tripped for this principal: it read more protected values than the rule's rate allows, or read them outside the rule's time window. Until an administrator resolves the alert named in `alert_id`, detokenize (including the warehouse functions) is refused on every node. The request that tripped the rule is refused too: none of its values left the server.",
 			"Ask an administrator to review the alert (GET /api/v1/alerts/{alert_id}) and resolve it (POST /api/v1/alerts/{alert_id}/resolve)."),
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found",
 			"No resource exists at this path, or it is not visible to the caller.",

@@ -33,7 +33,7 @@ import dev.coffer.api.security.Permission;
 		+ "across nodes); kind `time_window` trips on any read outside the allowed days and hours in a time zone. Reads are "
 		+ "counted at detokenize and the warehouse functions: every non-empty token asked for counts. Action `notify` opens "
 		+ "an alert and sends webhook `alert.fired`; action `block` also refuses the principal's detokenize with 403 "
-		+ "`access_blocked` (the request that trips the rule included) and NULLs its protected columns, until an "
+		+ "`access_blocked` (the request that trips the rule included) until an "
 		+ "administrator resolves the alert. One unresolved alert per rule and principal: later trips count in its `hits`. "
 		+ "Rules and blocks reach every node within 2 seconds.")
 @RestController

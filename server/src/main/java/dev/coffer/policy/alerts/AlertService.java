@@ -91,7 +91,7 @@ class AlertService {
 			return new Tripped(open.get().id(), open.get().blocks(), false);
 		}
 		AlertView alert = new AlertView(Ids.next(), rule.id(), rule.name(), rule.kind(), rule.action(), who.reference(),
-				who.principalId(), who.kind(), who.name(), AlertStore.OPEN, rule.blocks(), trip.reason(), trip.reason(), 1,
+				who.principalId(), who.kind(), shortName(who), AlertStore.OPEN, rule.blocks(), trip.reason(), trip.reason(), 1,
 				trip.observed(), rule.isRate() ? rule.maxValues() : null, rule.isRate() ? rule.windowSeconds() : null, now,
 				now, null, null, null, null, null);
 		this.alerts.insert(alert, rule.blocks());
@@ -182,9 +182,15 @@ class AlertService {
 	}
 
 	private NoteView addNote(String alertId, String text, Caller caller, OffsetDateTime now) {
-		NoteView note = new NoteView(Ids.next(), alertId, text, caller.reference(), caller.name(), now);
+		NoteView note = new NoteView(Ids.next(), alertId, text, caller.reference(), shortName(caller), now);
 		this.alerts.insertNote(note);
 		return note;
+	}
+
+	/** The caller's name as alerts keep it: at most 200 characters (an OIDC name claim may be longer). */
+	private static String shortName(Caller caller) {
+		String name = caller.name();
+		return name == null || name.length() <= 200 ? name : name.substring(0, 200);
 	}
 
 	/** What tripped a rule: a sentence for people, and for rate rules the values counted. */

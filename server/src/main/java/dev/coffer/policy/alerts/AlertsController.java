@@ -61,7 +61,7 @@ class AlertsController {
 		if (ruleId != null && !ruleId.matches("[0-9a-f-]{36}")) {
 			throw ApiException.invalidParameter("rule_id", "is not a rule id");
 		}
-		if (principalId != null && !principalId.matches("[A-Za-z0-9@._:+|=-]{1,200}")) {
+		if (principalId != null && !RuleService.PRINCIPAL_ID.matcher(principalId).matches()) {
 			throw ApiException.invalidParameter("principal_id", "is not a principal id");
 		}
 		return this.alerts.list(new AlertStore.Filter(status, ruleId, principalId), paging, response);

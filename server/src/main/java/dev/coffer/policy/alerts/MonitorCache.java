@@ -66,6 +66,11 @@ class MonitorCache {
 			return new Rules(byPrincipal, byRole);
 		}
 
+		/**
+		 * The rules that watch {@code caller}: by its principal id, or by any role it carries. Roles
+		 * match by name, so data roles fit once callers carry them (and {@link RuleService#knownRole}
+		 * accepts them).
+		 */
 		List<Rule> matching(Caller caller) {
 			List<Rule> own = this.byPrincipal.getOrDefault(caller.principalId(), List.of());
 			if (this.byRole.isEmpty()) {

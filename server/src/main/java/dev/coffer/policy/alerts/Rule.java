@@ -2,8 +2,6 @@ package dev.coffer.policy.alerts;
 
 import java.time.OffsetDateTime;
 
-import dev.coffer.api.security.Caller;
-
 /**
  * An alert rule as stored: a {@code rate} rule ({@code maxValues} within {@code windowSeconds}) or
  * a {@code time_window} rule ({@code window}), for one principal ({@code principalId}) or every
@@ -27,17 +25,6 @@ record Rule(String id, String name, String description, String kind, Long maxVal
 
 	boolean blocks() {
 		return BLOCK.equals(this.action);
-	}
-
-	/**
-	 * Whether the rule watches {@code caller}. A role is matched by name, so roles other than the
-	 * platform's (data roles) can be targeted once callers carry them.
-	 */
-	boolean targets(Caller caller) {
-		if (this.principalId != null) {
-			return this.principalId.equals(caller.principalId());
-		}
-		return caller.roles().stream().anyMatch(role -> role.value().equals(this.role));
 	}
 
 	/** Whether a change from {@code previous} to this rule invalidates the counts kept so far. */

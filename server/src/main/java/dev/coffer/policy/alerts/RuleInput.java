@@ -24,7 +24,7 @@ record RuleInput(
 		@Schema(description = "Whom the rule watches: exactly one of `principal_id` or `role`. Required on creation.")
 		Target target,
 		@Schema(description = "`notify` opens an alert and sends webhook `alert.fired`; `block` also refuses the principal's "
-				+ "detokenize (403 `access_blocked`) and NULLs its protected columns until an administrator resolves the alert. "
+				+ "detokenize and warehouse detokenize functions (403 `access_blocked`) until an administrator resolves the alert. "
 				+ "Required on creation.", allowableValues = { "notify", "block" }, example = "block")
 		String action,
 		@Schema(description = "A disabled rule counts and trips nothing. Default true.") Boolean enabled) {

@@ -42,8 +42,8 @@ class RuleService {
 
 	private static final Pattern ID = Pattern.compile("[0-9a-f-]{36}");
 
-	/** Principal ids: UUIDs, or an OIDC subject (printable, no spaces). */
-	private static final Pattern PRINCIPAL_ID = Pattern.compile("[A-Za-z0-9@._:+|=-]{1,200}");
+	/** Principal ids: UUIDs, or an OIDC subject (at most 255 printable ASCII characters, OIDC Core §2). */
+	static final Pattern PRINCIPAL_ID = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
 	private final RuleStore rules;
 

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One server per store for the alert tests (their rules must not watch the principals of other
- * tests): 127.0.0.1 allowed as a webhook target and a short delivery poll interval.
+ * tests): 127.0.0.1 allowed as a webhook target, a short delivery poll interval, and a small
+ * connection pool, closed by {@link #closeAll} so the shared PostgreSQL gets its connections back.
  */
 final class AlertServers {
 
@@ -27,11 +28,17 @@ final class AlertServers {
 				.store(s)
 				.property("coffer.webhooks.allowed-hosts", "127.0.0.1")
 				.property("coffer.webhooks.poll-interval", "100ms")
+				.property("coffer.store.max-pool-size", "4")
 				.start();
 			server.admin().patch("/api/v1/settings", Map.of("auth.failures_per_minute_per_address", 100_000));
 			Runtime.getRuntime().addShutdownHook(new Thread(server::close));
 			return server;
 		});
+	}
+
+	static synchronized void closeAll() {
+		SERVERS.values().forEach(TestServer::close);
+		SERVERS.clear();
 	}
 
 	/** A new service account with one key carrying {@code roles}: its id and a client using its bearer token. */

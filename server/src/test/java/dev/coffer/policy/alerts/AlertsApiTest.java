@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,11 @@ class AlertsApiTest {
 	@AfterEach
 	void tearDown() {
 		this.receiver.close();
+	}
+
+	@AfterAll
+	static void stopServers() {
+		AlertServers.closeAll();
 	}
 
 	@Test
