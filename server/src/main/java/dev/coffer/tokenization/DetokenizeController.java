@@ -11,7 +11,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.coffer.api.security.Authz;
+import dev.coffer.api.security.Caller;
 import dev.coffer.api.security.Permission;
+import dev.coffer.policy.alerts.AccessMonitor;
 
 /** {@code POST /api/v1/detokenize}: reveals the values of tokens. */
 @Tag(name = "Tokenization")
@@ -26,11 +28,15 @@ class DetokenizeController {
 
 	private final DetokenizeReasons reasons;
 
-	DetokenizeController(Vault vault, VaultlessTokens vaultless, TokenFormatRegistry formats, DetokenizeReasons reasons) {
+	private final AccessMonitor access;
+
+	DetokenizeController(Vault vault, VaultlessTokens vaultless, TokenFormatRegistry formats, DetokenizeReasons reasons,
+			AccessMonitor access) {
 		this.vault = vault;
 		this.vaultless = vaultless;
 		this.formats = formats;
 		this.reasons = reasons;
+		this.access = access;
 	}
 
 	@Operation(summary = "Detokenize tokens",
@@ -50,6 +56,7 @@ class DetokenizeController {
 		ResolvedFormat format = this.formats.resolve(request.format(), false);
 		Batches.checkSize("tokens", request.tokens());
 		this.reasons.require(format, reason, request.tokens().size());
+		this.access.admit(Caller.current(), request.tokens());
 		Vault.Result result;
 		if (format != null && format.isVaultless()) {
 			result = this.vaultless.detokenize(format.vaultless(), request.tokens(), reason);

@@ -9,6 +9,8 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 import dev.coffer.api.error.ValidationFailedException;
+import dev.coffer.api.security.Caller;
+import dev.coffer.policy.alerts.AccessMonitor;
 
 /**
  * What the warehouse functions share: reading a warehouse's arguments as strings and running them
@@ -30,11 +32,15 @@ class WarehouseBatches {
 
 	private final DetokenizeReasons reasons;
 
-	WarehouseBatches(Vault vault, VaultlessTokens vaultless, TokenFormatRegistry formats, DetokenizeReasons reasons) {
+	private final AccessMonitor access;
+
+	WarehouseBatches(Vault vault, VaultlessTokens vaultless, TokenFormatRegistry formats, DetokenizeReasons reasons,
+			AccessMonitor access) {
 		this.vault = vault;
 		this.vaultless = vaultless;
 		this.formats = formats;
 		this.reasons = reasons;
+		this.access = access;
 	}
 
 	/**
@@ -55,13 +61,15 @@ class WarehouseBatches {
 	/**
 	 * One value per token, in order; {@code null} where the token failed (a token of a format that
 	 * needs a reason, when none was given, too). A named format that needs a reason refuses the
-	 * whole batch without one ({@code reason_required}).
+	 * whole batch without one ({@code reason_required}); a principal blocked by an alert rule is
+	 * refused ({@code access_blocked}) before anything is revealed.
 	 */
 	List<String> detokenize(String field, String format, String reason, List<String> tokens) {
 		String checked = DetokenizeReasons.checked("reason", reason);
 		ResolvedFormat resolved = this.formats.resolve(format, false);
 		Batches.checkSize(field, tokens);
 		this.reasons.require(resolved, checked, tokens.size());
+		this.access.admit(Caller.current(), tokens);
 		if (resolved != null && resolved.isVaultless()) {
 			return this.vaultless.detokenize(resolved.vaultless(), tokens, checked).items();
 		}

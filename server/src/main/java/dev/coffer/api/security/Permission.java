@@ -36,7 +36,10 @@ public enum Permission {
 	TAGS_READ("tags:read"),
 	TAGS_WRITE("tags:write"),
 	TOKEN_FORMATS_READ("token_formats:read"),
-	TOKEN_FORMATS_WRITE("token_formats:write");
+	TOKEN_FORMATS_WRITE("token_formats:write"),
+	ALERTS_READ("alerts:read"),
+	ALERTS_WRITE("alerts:write"),
+	ALERT_RULES_WRITE("alert_rules:write");
 
 	private final String value;
 

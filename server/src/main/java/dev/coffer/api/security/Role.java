@@ -14,14 +14,15 @@ public enum Role {
 
 	ADMIN("Administers Coffer: principals, keys, settings, and every other permission.",
 			EnumSet.allOf(Permission.class)),
-	STEWARD("Data steward: data sources, classification, tags, policies and token formats; reads principals and "
-			+ "settings; reads token metadata and deletes tokens (right to be forgotten).",
+	STEWARD("Data steward: data sources, classification, tags, policies, token formats and alert rules; reads "
+			+ "principals, settings and alerts; reads token metadata and deletes tokens (right to be forgotten).",
 			EnumSet.of(Permission.PRINCIPALS_READ, Permission.SETTINGS_READ, Permission.JOBS_READ,
 					Permission.POLICIES_READ, Permission.POLICIES_WRITE, Permission.ACCESS_EVALUATE,
 					Permission.MASKING_PREVIEW, Permission.TOKENS_READ, Permission.TOKENS_DELETE,
 					Permission.CLASSIFICATION_INSPECT, Permission.DATASOURCES_READ, Permission.DATASOURCES_WRITE,
 					Permission.CLASSIFICATION_RUN, Permission.TAGS_READ, Permission.TAGS_WRITE,
-					Permission.TOKEN_FORMATS_READ, Permission.TOKEN_FORMATS_WRITE)),
+					Permission.TOKEN_FORMATS_READ, Permission.TOKEN_FORMATS_WRITE, Permission.ALERTS_READ,
+					Permission.ALERT_RULES_WRITE)),
 	TOKENIZER("Tokenizes values (integrations writing data); reads token metadata and token formats.",
 			EnumSet.of(Permission.TOKENIZE, Permission.TOKENS_READ, Permission.TOKEN_FORMATS_READ)),
 	DETOKENIZER("Detokenizes tokens (integrations allowed to reveal values); reads token metadata and token formats.",
@@ -29,11 +30,12 @@ public enum Role {
 	INSPECTOR("Finds and redacts sensitive values in free text (integrations scrubbing logs, tickets and chat); "
 			+ "redacting with tokens also needs the tokenizer role.", EnumSet.of(Permission.CLASSIFICATION_INSPECT)),
 	AUDITOR("Reads the audit log, principals, keys, keyrings, token formats, settings, metrics, policies, data "
-			+ "sources and tags, evaluates access; changes nothing.",
+			+ "sources, tags and alerts, evaluates access; changes nothing.",
 			EnumSet.of(Permission.PRINCIPALS_READ, Permission.API_KEYS_READ, Permission.SETTINGS_READ,
 					Permission.METRICS_READ, Permission.JOBS_READ, Permission.WEBHOOKS_READ, Permission.AUDIT_READ,
 					Permission.KEYRINGS_READ, Permission.POLICIES_READ, Permission.ACCESS_EVALUATE,
-					Permission.DATASOURCES_READ, Permission.TAGS_READ, Permission.TOKEN_FORMATS_READ));
+					Permission.DATASOURCES_READ, Permission.TAGS_READ, Permission.TOKEN_FORMATS_READ,
+					Permission.ALERTS_READ));
 
 	private final String description;
 
