@@ -15,7 +15,7 @@ import dev.coffer.api.security.Permission;
 import dev.coffer.audit.AuditLog;
 
 /** {@code POST /api/v1/inspect}: finds sensitive values in free text. */
-@Tag(name = "Classification", description = "Detection of sensitive data: spans in free text, redaction, column classification.")
+@Tag(name = "Text inspection", description = "Finds sensitive data in free text (spans with a type and a score) and redacts it with a mask, the type label or tokens.")
 @RestController
 class InspectController {
 

@@ -17,7 +17,7 @@ import dev.coffer.api.security.Permission;
 import dev.coffer.audit.AuditLog;
 
 /** {@code POST /api/v1/redact}: the text with its sensitive values replaced. */
-@Tag(name = "Classification")
+@Tag(name = "Text inspection")
 @RestController
 class RedactController {
 
