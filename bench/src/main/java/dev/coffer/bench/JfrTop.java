@@ -62,6 +62,8 @@ public final class JfrTop {
             Instant to = Instant.ofEpochMilli(Long.parseLong(f[3]));
             Map<String, Integer> self = new HashMap<>();
             Map<String, Integer> total = new HashMap<>();
+            Map<String, Integer> packages = new HashMap<>();
+            Map<String, Integer> coffer = new HashMap<>();
             int n = 0;
             for (RecordedEvent e : samples) {
                 if (e.getStartTime().isBefore(from) || !e.getStartTime().isBefore(to)) {
@@ -73,11 +75,15 @@ public final class JfrTop {
                 }
                 n++;
                 self.merge(name(st.getFrames().get(0)), 1, Integer::sum);
+                packages.merge(area(st.getFrames().get(0)), 1, Integer::sum);
                 Set<String> seen = new HashSet<>();
                 for (RecordedFrame frame : st.getFrames()) {
                     String m = name(frame);
                     if (seen.add(m)) {
                         total.merge(m, 1, Integer::sum);
+                        if (m.startsWith("dev.coffer.")) {
+                            coffer.merge(m, 1, Integer::sum);
+                        }
                     }
                 }
             }
@@ -85,7 +91,9 @@ public final class JfrTop {
                     .count();
             b.append(String.format(Locale.ROOT, "%n=== %s: %s: %,d execution samples, %,d native-method samples ===%n",
                     f[0], f[1], n, nat));
+            top(b, "self, by package (top frame)", packages, n);
             top(b, "self (top frame)", self, n);
+            top(b, "total, Coffer's own methods (anywhere on the stack)", coffer, n);
             top(b, "total (anywhere on the stack)", total, n);
         }
         out.print(b);
@@ -99,6 +107,17 @@ public final class JfrTop {
         b.append("  ").append(title).append(":\n");
         counts.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(TOP).forEach(e -> b.append(
                 String.format(Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, n), e.getKey())));
+    }
+
+    /** The first three segments of the frame's package ({@code org.h2.mvstore}, {@code java.math}). */
+    private static String area(RecordedFrame f) {
+        String type = f.getMethod().getType().getName();
+        String[] parts = type.split("\\.");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(3, parts.length - 1); i++) {
+            b.append(i == 0 ? "" : ".").append(parts[i]);
+        }
+        return b.toString();
     }
 
     private static String name(RecordedFrame f) {

@@ -1,5 +1,7 @@
 package dev.coffer.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +29,19 @@ final class TimedLoop {
         Worker create(int thread) throws Exception;
     }
 
-    /** Operations counted in the measured window (pro rata, see {@link Window}), and the window's length. */
-    record Result(double ops, double seconds) {
+    /**
+     * Operations counted in the measured window (pro rata, see {@link Window}), the window's length, and the CPU
+     * time the threads used inside it: operations per CPU-second do not depend on how much of the machine other
+     * processes took.
+     */
+    record Result(double ops, double seconds, double cpuSeconds) {
 
         double perSecond() {
             return ops / seconds;
+        }
+
+        double perCpuSecond() {
+            return cpuSeconds <= 0 ? 0 : ops / cpuSeconds;
         }
     }
 
@@ -53,11 +63,13 @@ final class TimedLoop {
                 Thread thread = new Thread(() -> {
                     Window.Count count = window.count();
                     try {
+                        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
                         for (long now = System.nanoTime(); now < to && failure.get() == null; ) {
                             long begun = now;
+                            long cpuBefore = cpu.getCurrentThreadCpuTime();
                             int done = w.step();
                             now = System.nanoTime();
-                            count.add(begun, now, done);
+                            count.add(begun, now, done, cpu.getCurrentThreadCpuTime() - cpuBefore);
                         }
                     } catch (Throwable e) {
                         failure.compareAndSet(null, e);
@@ -73,7 +85,7 @@ final class TimedLoop {
             if (failure.get() != null) {
                 throw new IllegalStateException("timed loop failed: " + failure.get(), failure.get());
             }
-            return new Result(window.items(), measureMillis / 1e3);
+            return new Result(window.items(), measureMillis / 1e3, window.cpuSeconds());
         } finally {
             for (Worker w : made) {
                 w.close();

@@ -14,6 +14,7 @@ final class Window {
     private final long to;
     private double operations;
     private double items;
+    private double cpuNanos;
     private long ended;
     private long endedNanos;
 
@@ -30,6 +31,7 @@ final class Window {
     synchronized void merge(Count c) {
         operations += c.operations;
         items += c.items;
+        cpuNanos += c.cpuNanos;
         ended += c.ended;
         endedNanos += c.endedNanos;
     }
@@ -42,6 +44,11 @@ final class Window {
         return items;
     }
 
+    /** CPU time of the counting threads inside the window (pro rata), when given to {@link Count#add}. */
+    synchronized double cpuSeconds() {
+        return cpuNanos / 1e9;
+    }
+
     synchronized double meanMillis() {
         return ended == 0 ? 0 : endedNanos / 1e6 / ended;
     }
@@ -50,8 +57,18 @@ final class Window {
     final class Count {
         private double operations;
         private double items;
+        private double cpuNanos;
         private long ended;
         private long endedNanos;
+
+        /** A unit of work that also used {@code cpu} nanoseconds of its thread's CPU time. */
+        void add(long start, long end, int n, long cpu) {
+            long inside = Math.min(end, to) - Math.max(start, from);
+            if (inside > 0) {
+                cpuNanos += end == start ? cpu : (double) cpu * inside / (end - start);
+            }
+            add(start, end, n);
+        }
 
         /** A unit of work that ran from {@code start} to {@code end} (nanoTime) and carried {@code n} items. */
         void add(long start, long end, int n) {
