@@ -91,7 +91,14 @@ public final class TokenizationBench {
                 setRateLimit(s.server());
             }
             for (StoreRun s : stores) {
-                measure(s, cpu);
+                try {
+                    measure(s, cpu);
+                } catch (Exception e) {
+                    // one store failing (PostgreSQL out of connections, say) must not lose the other's results
+                    OUT.println(s.label() + " run failed: " + e.getMessage());
+                    report.notes.add(s.label() + " run failed, its rows are missing: " + e.getMessage()
+                            + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+                }
                 s.server().stop();
                 if (o.profile) {
                     JfrTop.print(s.server().jfr, windows, o.work.resolve("profile-" + s.label() + ".txt"), OUT);
@@ -361,8 +368,28 @@ public final class TokenizationBench {
         }
     }
 
-    /** Runs {@link RawVault} in a child JVM (same java, the server's JVM flags, this class path). */
+    /**
+     * Runs {@link RawVault}; tried again (up to 3 times, 10 s apart) when the database refused a connection, as a
+     * PostgreSQL shared with test suites does when its {@code max_connections} are taken.
+     */
     private Map<String, double[]> raw(StoreRun s) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return rawOnce(s);
+            } catch (IllegalStateException e) {
+                Path log = o.work.resolve("raw-" + s.server().label + ".log");
+                boolean refused = Files.exists(log) && Files.readString(log).contains("too many clients");
+                if (!refused || attempt == 3) {
+                    throw e;
+                }
+                OUT.println(s.label() + ": the database refused a connection (too many clients); again in 10 s");
+                Thread.sleep(10_000);
+            }
+        }
+    }
+
+    /** Runs {@link RawVault} in a child JVM (same java, the server's JVM flags, this class path). */
+    private Map<String, double[]> rawOnce(StoreRun s) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(o.serverJvm);
