@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code <data dir>.log}. {@link #stop()} sends SIGTERM (graceful shutdown, which also writes a JFR recording when
  * one was asked for) and waits.
  */
-final class CofferServer implements AutoCloseable {
+final class CofferServer {
 
     static final String KEY_NAME = "bench";
 
@@ -106,11 +106,6 @@ final class CofferServer implements AutoCloseable {
                 process.waitFor(10, TimeUnit.SECONDS);
             }
         }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop();
     }
 
     private static int freePort() throws IOException {

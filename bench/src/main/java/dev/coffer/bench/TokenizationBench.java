@@ -47,18 +47,18 @@ public final class TokenizationBench {
     private static final PrintStream OUT = System.out;
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
 
-    private final Options o;
+    private final TokenizationOptions o;
     private final TokenizationReport report = new TokenizationReport();
     private final List<String> windows = new ArrayList<>();
     private final Map<String, String> cpuUse = new LinkedHashMap<>();
     private CofferServer server;
 
-    private TokenizationBench(Options o) {
+    private TokenizationBench(TokenizationOptions o) {
         this.o = o;
     }
 
     public static void main(String[] args) throws Exception {
-        new TokenizationBench(Options.parse(args)).run();
+        new TokenizationBench(TokenizationOptions.parse(args)).run();
     }
 
     /** One store under test: its server, how the raw limit reaches the same database, and its cleanup. */
@@ -176,7 +176,7 @@ public final class TokenizationBench {
                 + " Tink's AesGcmJce (the server's primitive), 1 thread", aes));
         report.limits.put("Bouncy Castle FF1", String.format(Locale.ROOT, "%,.0f values/s on 1 thread, %,.0f on %d"
                 + " threads (FPEFF1Engine initialised once per thread, 16-digit strings)", bc1, bcN, o.threads));
-        report.limits.put("Per CPU-second of the measuring threads (independent of other processes' load)",
+        report.limits.put("Per CPU-second of the measuring threads (less dependent on other processes' load than wall time)",
                 String.format(Locale.ROOT, "AES-GCM %,.0f/s; Bouncy Castle FF1 %,.0f/s (1 thread), %,.0f/s (%d"
                         + " threads); Coffer FF1 %,.0f/s: Coffer/Bouncy Castle %.2f", sum[0] / cpuSum[0],
                         sum[1] / cpuSum[1], o.threads == 1 ? sum[1] / cpuSum[1] : sum[2] / cpuSum[2], o.threads,
@@ -338,36 +338,6 @@ public final class TokenizationBench {
                 l.millis(l.service(), 99)) + "; " + cpuUse.getOrDefault(store + "|" + what + " latency", ""));
     }
 
-    /** CPU time the server child and this JVM (the load generator) used during one run, in cores. */
-    private static final class CpuUse {
-        private final CofferServer server;
-        private final long wall = System.nanoTime();
-        private final long self = selfCpu();
-        private final long child;
-        String text = "";
-        double serverCores;
-        double clientCores;
-
-        CpuUse(CofferServer server) {
-            this.server = server;
-            this.child = server.cpuNanos();
-        }
-
-        String end() {
-            double seconds = (System.nanoTime() - wall) / 1e9;
-            serverCores = (server.cpuNanos() - child) / 1e9 / seconds;
-            clientCores = (selfCpu() - self) / 1e9 / seconds;
-            text = String.format(Locale.ROOT, "CPU: server %.2f cores, load generator %.2f cores", serverCores,
-                    clientCores);
-            return text;
-        }
-
-        private static long selfCpu() {
-            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getProcessCpuTime();
-        }
-    }
-
     /**
      * Runs {@link RawVault}; tried again (up to 3 times, 10 s apart) when the database refused a connection, as a
      * PostgreSQL shared with test suites does when its {@code max_connections} are taken.
@@ -495,64 +465,6 @@ public final class TokenizationBench {
             for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                 Files.delete(p);
             }
-        }
-    }
-
-    /** Command-line options; see the README. */
-    private static final class Options {
-        Path serverJar = Path.of("server/target/coffer-server.jar");
-        Path work = Path.of("bench/target/tokenization");
-        Path out;
-        boolean quick;
-        boolean postgres = true;
-        boolean profile;
-        boolean keep;
-        long warmupMs = 3_000;
-        long measureMs = 8_000;
-        long latencyMs = 12_000;
-        int threads = 2;
-        int connections = 8;
-        int openConnections = 16;
-        double rate = 1_000;
-        int batch = 1_000;
-        List<String> serverJvm = List.of("-Xmx1g");
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--quick" -> {
-                        o.quick = true;
-                        o.warmupMs = 500;
-                        o.measureMs = 1_000;
-                        o.latencyMs = 2_000;
-                    }
-                    case "--server-jar" -> o.serverJar = Path.of(args[++i]);
-                    case "--work" -> o.work = Path.of(args[++i]);
-                    case "--out" -> o.out = Path.of(args[++i]);
-                    case "--no-pg" -> o.postgres = false;
-                    case "--profile" -> o.profile = true;
-                    case "--keep" -> o.keep = true;
-                    case "--warmup-ms" -> o.warmupMs = Long.parseLong(args[++i]);
-                    case "--measure-ms" -> o.measureMs = Long.parseLong(args[++i]);
-                    case "--latency-ms" -> o.latencyMs = Long.parseLong(args[++i]);
-                    case "--threads" -> o.threads = Integer.parseInt(args[++i]);
-                    case "--connections" -> o.connections = Integer.parseInt(args[++i]);
-                    case "--open-connections" -> o.openConnections = Integer.parseInt(args[++i]);
-                    case "--rate" -> o.rate = Double.parseDouble(args[++i]);
-                    case "--batch" -> o.batch = Integer.parseInt(args[++i]);
-                    case "--server-jvm" -> o.serverJvm = List.of(args[++i].trim().split("\\s+"));
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --quick"
-                            + " --no-pg --profile --keep --server-jar J --work D --out F --warmup-ms N --measure-ms N"
-                            + " --latency-ms N --threads N --connections N --open-connections N --rate R --batch N"
-                            + " --server-jvm FLAGS");
-                }
-            }
-            if (!Files.isRegularFile(o.serverJar)) {
-                throw new IllegalArgumentException("no server jar at " + o.serverJar.toAbsolutePath()
-                        + "; build it first (bench/run-tokenization does)");
-            }
-            return o;
         }
     }
 }
