@@ -31,8 +31,8 @@ final class TimedLoop {
 
     /**
      * Operations counted in the measured window (pro rata, see {@link Window}), the window's length, and the CPU
-     * time the threads used inside it: operations per CPU-second do not depend on how much of the machine other
-     * processes took (much; on a VM, time stolen by the host may still count).
+     * time the threads used inside it: operations per CPU-second depend less than wall time on how much of the
+     * machine other processes took (on a VM, time stolen by the host may still count as CPU time).
      */
     record Result(double ops, double seconds, double cpuSeconds) {
 
