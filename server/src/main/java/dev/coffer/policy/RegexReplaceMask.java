@@ -5,8 +5,8 @@ import com.google.re2j.Pattern;
 
 /**
  * {@code regex_replace}: every match of an RE2 pattern in text is replaced. RE2 runs in time linear
- * in the input, so no pattern can hang a node (no catastrophic backtracking); patterns and
- * replacements are bounded in length, and a result longer than {@link #maxLength} of its input
+ * in the input, so no pattern can hang a node (no catastrophic backtracking); patterns are checked
+ * before compiling ({@link RegexLimits}), patterns and replacements are bounded in length, and a result longer than {@link #maxLength} of its input
  * gets the full mask instead. Values that are not text get the full mask.
  */
 final class RegexReplaceMask extends Masks.Base {
@@ -15,10 +15,16 @@ final class RegexReplaceMask extends Masks.Base {
 
 	private final String replacement;
 
-	RegexReplaceMask(String pattern, String replacement) {
+	/** With a pattern {@link MaskSpec} validated and compiled (never compiled again here). */
+	RegexReplaceMask(Pattern pattern, String replacement) {
 		super(MaskingType.REGEX_REPLACE);
-		this.pattern = Pattern.compile(pattern);
+		this.pattern = pattern;
 		this.replacement = replacement;
+	}
+
+	/** For tests: compiles {@code pattern} without the checks of {@link MaskSpec}. */
+	RegexReplaceMask(String pattern, String replacement) {
+		this(Pattern.compile(pattern), replacement);
 	}
 
 	@Override

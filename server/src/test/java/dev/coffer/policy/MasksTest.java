@@ -214,6 +214,41 @@ class MasksTest {
 	}
 
 	@Test
+	void regexPatternsWhoseRepeatsMultiplyOrThatMatchEmptyAreRefusedBeforeCompiling() {
+		// RE2/J bounds each {n} at 1000 but compiles (a{1000}){1000} to a million instructions, and
+		// ((a{1000}){1000}){1000} runs out of memory while compiling: both are refused unread
+		assertThat(patternErrors("(a{1000}){1000}")).containsExactly("invalid_pattern");
+		assertThat(patternErrors("((a{1000}){1000}){1000}")).containsExactly("invalid_pattern");
+		assertThat(patternErrors("(?:(?:a{10}){10}){11}")).as("1100 nested").containsExactly("invalid_pattern");
+		assertThat(patternErrors("(?P<n>[0-9]{100}){11}")).containsExactly("invalid_pattern");
+		assertThat(patternErrors("\\p{L}{40}(\\x{41}{30})")).isEmpty();
+		assertThat(patternErrors("(?:[0-9]{1000}){1}[a-z]{1000}[A-Z]{1000}[0-9]{1000}[a-z]{1000}x{1000}"))
+			.as("expanded size past 5000").containsExactly("invalid_pattern");
+		assertThat(patternErrors("(?:a{30}){30}")).as("900 is fine").isEmpty();
+		assertThat(patternErrors("[0-9]{3}-[0-9]{2}-[0-9]{4}")).isEmpty();
+		assertThat(patternErrors("[{]{5}a{,5}")).as("braces that start no repeat are literals").isEmpty();
+		assertThat(patternErrors("(".repeat(21) + "a" + ")".repeat(21))).containsExactly("invalid_pattern");
+		assertThat(patternErrors("(".repeat(20) + "a" + ")".repeat(20))).isEmpty();
+		// a pattern that can match the empty string puts its replacement between every two characters
+		for (String empty : List.of("", "x*", "^", "$", "\\b", "a|", "(?i)", "(?P<n>a*)", "(?i:a?)", "a{0}", "(?:)",
+				"\\Q\\E", "[a]*|b")) {
+			assertThat(patternErrors(empty)).as(empty).containsExactly("invalid_pattern");
+		}
+		for (String fine : List.of("a", "\\ba", "(?:a|b*c)", "^x$", "a{0,3}b", "[*]", "\\Q*\\E", "(?i)x")) {
+			assertThat(patternErrors(fine)).as(fine).isEmpty();
+		}
+		List<FieldError> errors = new ArrayList<>();
+		MaskSpec spec = MaskSpec.parse("m", masking("regex_replace", "[0-9]", "#"), Set.of(), errors);
+		assertThat(spec.compiledPattern().pattern()).as("compiled once, when validated").isEqualTo("[0-9]");
+	}
+
+	private static List<String> patternErrors(String pattern) {
+		List<FieldError> errors = new ArrayList<>();
+		MaskSpec.parse("m", masking("regex_replace", pattern, "x"), Set.of(), errors);
+		return errors.stream().map(FieldError::code).toList();
+	}
+
+	@Test
 	void typesAreFoundByNameOrAltrIdAndOrderedFromMostPermissive() {
 		assertThat(MaskingType.find("10000")).contains(MaskingType.NO_MASK);
 		assertThat(MaskingType.find("10001")).contains(MaskingType.FULL_MASK);
