@@ -33,6 +33,9 @@ class MaskingPreviewController {
 
 	static final int MAX_VALUES = 1000;
 
+	/** Characters of one sample value. */
+	static final int MAX_VALUE_LENGTH = 65_536;
+
 	private final MaskCompiler masks;
 
 	private final AuditLog audit;
@@ -101,6 +104,10 @@ class MaskingPreviewController {
 				errors.add(new FieldError(field, "invalid_type", "must be text, a number, a boolean or null"));
 				continue;
 			}
+			if (value instanceof String text && text.length() > MAX_VALUE_LENGTH) {
+				errors.add(new FieldError(field, "too_long", "must be at most " + MAX_VALUE_LENGTH + " characters"));
+				continue;
+			}
 			Object converted = convert(value, valueType);
 			if (converted == null) {
 				errors.add(new FieldError(field, "invalid_value", "is not a " + valueType + " value"
@@ -134,7 +141,7 @@ class MaskingPreviewController {
 	@Schema(name = "MaskingPreviewRequest")
 	record PreviewRequest(
 			@Schema(description = "The masking type and its parameters.", requiredMode = Schema.RequiredMode.REQUIRED) Masking masking,
-			@Schema(description = "Sample values: text, numbers, booleans or null (at most 1000).",
+			@Schema(description = "Sample values: text (at most 65536 characters each), numbers, booleans or null (at most 1000).",
 					example = "[\"jane.doe@example.com\", null]", requiredMode = Schema.RequiredMode.REQUIRED) List<Object> values,
 			@Schema(description = "The column type to treat the values as; default: each value's JSON type.",
 					allowableValues = { "text", "number", "date", "timestamp" }) String valueType) {

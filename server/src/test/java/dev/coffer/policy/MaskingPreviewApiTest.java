@@ -93,6 +93,18 @@ class MaskingPreviewApiTest {
 				"values", new ArrayList<>(java.util.Collections.nCopies(1001, "x")))), 413, "payload_too_large");
 	}
 
+	@Test
+	void aSampleValueLongerThan64KiBIsRefused() {
+		List<Object> fits = preview(Map.of("type", "full_mask"), "text", "a".repeat(65_536));
+		assertThat((String) fits.get(0)).hasSize(65_536);
+		Api.Response refused = this.admin.post("/api/v1/masking/preview", Map.of("masking",
+				Map.of("type", "regex_replace", "pattern", "a", "replacement", "b".repeat(256)), "values",
+				List.of("ok", "a".repeat(65_537))));
+		assertProblem(refused, 400, "validation_failed");
+		assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("values[1]");
+		assertThat(refused.json().get("errors").get(0).get("code").asString()).isEqualTo("too_long");
+	}
+
 	private List<Object> preview(Map<String, Object> masking, String valueType, Object... values) {
 		Map<String, Object> body = new HashMap<>();
 		body.put("masking", masking);

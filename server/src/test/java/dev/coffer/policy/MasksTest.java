@@ -242,6 +242,25 @@ class MasksTest {
 		assertThat(spec.compiledPattern().pattern()).as("compiled once, when validated").isEqualTo("[0-9]");
 	}
 
+	@Test
+	void regexReplaceStopsBuildingAtItsBudgetAndFullyMasksInstead() {
+		assertThat(new RegexReplaceMask(".", "x".repeat(20)).apply("abc")).isEqualTo("x".repeat(60));
+		String text = "a".repeat(200_000);
+		// an empty pattern (refused by validation) with a 256-character replacement would give 257 times the input
+		RegexReplaceMask growing = new RegexReplaceMask("", "y".repeat(256));
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+			.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		assertThat(growing.apply(text)).isEqualTo("*".repeat(200_000));
+		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+		assertThat(allocated).as("stops at the budget (16x the input) instead of building 51 MB first")
+			.isLessThan(32L * 1024 * 1024);
+		assertThat(new RegexReplaceMask("a", "$0$0").apply("a".repeat(10_000))).as("within 16x + 4096")
+			.isEqualTo("a".repeat(20_000));
+		assertThat(new RegexReplaceMask("(a)", "$1".repeat(17)).apply("a".repeat(10_000)))
+			.as("17x is past the budget").isEqualTo("*".repeat(10_000));
+	}
+
 	private static List<String> patternErrors(String pattern) {
 		List<FieldError> errors = new ArrayList<>();
 		MaskSpec.parse("m", masking("regex_replace", pattern, "x"), Set.of(), errors);
