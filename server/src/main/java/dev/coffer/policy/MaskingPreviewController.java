@@ -50,7 +50,9 @@ class MaskingPreviewController {
 					+ "column of `value_type` (`text`, `number`, `date`, `timestamp`; default: each value's JSON type). Dates and "
 					+ "timestamps are ISO 8601 text in and out. `tokenize` also needs `tokens:tokenize` and `detokenize` "
 					+ "`tokens:detokenize` (they reach the vault, and are audited there). At most " + MAX_VALUES
-					+ " values. Audited as `masking.previewed` (type and count, never values). Needs `masking:preview`.")
+					+ " values, text of at most " + MAX_VALUE_LENGTH + " characters each (longer: `too_long`); a number must be "
+					+ "finite with at most " + MaskValues.MAX_EXPONENT + " digits either side of the point (else "
+					+ "`invalid_value`). Audited as `masking.previewed` (type and count, never values). Needs `masking:preview`.")
 	@PostMapping("/api/v1/masking/preview")
 	PreviewResponse preview(@RequestBody PreviewRequest request) {
 		Authz.require(Permission.MASKING_PREVIEW);
@@ -109,9 +111,15 @@ class MaskingPreviewController {
 				continue;
 			}
 			Object converted = convert(value, valueType);
+			if (converted instanceof BigDecimal number && !MaskValues.usableNumber(number)) {
+				converted = null;
+			}
 			if (converted == null) {
-				errors.add(new FieldError(field, "invalid_value", "is not a " + valueType + " value"
-						+ (valueType.equals("date") || valueType.equals("timestamp") ? " (ISO 8601)" : "")));
+				errors.add(new FieldError(field, "invalid_value", valueType == null || valueType.equals("number")
+						? "is not a number masks can treat (finite, at most " + MaskValues.MAX_EXPONENT
+								+ " digits either side of the point)"
+						: "is not a " + valueType + " value"
+								+ (valueType.equals("date") || valueType.equals("timestamp") ? " (ISO 8601)" : "")));
 			}
 			typed.add(converted);
 		}

@@ -105,6 +105,19 @@ class MaskingPreviewApiTest {
 		assertThat(refused.json().get("errors").get(0).get("code").asString()).isEqualTo("too_long");
 	}
 
+	@Test
+	void numbersWithHugeExponentsAreInvalidValuesNotServerErrors() {
+		Api.Response text = this.admin.post("/api/v1/masking/preview", Map.of("masking", Map.of("type", "last_four"),
+				"values", List.of("12345", "1e999999999"), "value_type", "number"));
+		assertProblem(text, 400, "validation_failed");
+		assertThat(text.json().get("errors").get(0).get("field").asString()).isEqualTo("values[1]");
+		assertThat(text.json().get("errors").get(0).get("code").asString()).isEqualTo("invalid_value");
+		Api.Response json = this.admin.post("/api/v1/masking/preview",
+				"{\"masking\": {\"type\": \"round\", \"round_to\": 10}, \"values\": [1e999999999]}");
+		assertProblem(json, 400, "validation_failed");
+		assertThat(json.json().get("errors").get(0).get("code").asString()).isEqualTo("invalid_value");
+	}
+
 	private List<Object> preview(Map<String, Object> masking, String valueType, Object... values) {
 		Map<String, Object> body = new HashMap<>();
 		body.put("masking", masking);

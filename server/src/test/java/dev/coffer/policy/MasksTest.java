@@ -190,6 +190,32 @@ class MasksTest {
 	}
 
 	@Test
+	void numbersWithHugeExponentsAreNoNumbersToTheMasks() {
+		BigDecimal huge = new BigDecimal("1e999999999");
+		BigDecimal big = new BigDecimal("1e500000000");
+		BigDecimal tiny = new BigDecimal("1e-999999999");
+		for (BigDecimal number : List.of(huge, big, tiny)) {
+			assertThat(new Masks.LastFour().apply(number)).as("last_four " + number).isEqualTo(BigDecimal.ZERO);
+			assertThat(new Masks.FirstFour().apply(number)).as("first_four " + number).isEqualTo(BigDecimal.ZERO);
+			assertThat(new Masks.Round(new BigDecimal("0.01")).apply(number)).as("round " + number).isEqualTo(BigDecimal.ZERO);
+			assertThat(new Masks.FullMask().apply(number)).as("full_mask " + number).isEqualTo(BigDecimal.ZERO);
+			assertThat((String) new Masks.FullMaskHash().apply(number)).as("hashes short scientific text")
+				.isEqualTo(MaskValues.sha256Hex(number.toString()));
+			assertThat(MaskValues.text(number)).hasSizeLessThan(20);
+		}
+		assertThat(MaskValues.parseNumber("1e999999999")).isNull();
+		assertThat(MaskValues.parseNumber("1e1001")).isNull();
+		assertThat(MaskValues.parseNumber("1e-1001")).isNull();
+		assertThat(MaskValues.parseNumber("1e1000")).as("1001 digits before the point").isNull();
+		assertThat(MaskValues.parseNumber("1e999")).isEqualByComparingTo("1e999");
+		assertThat(MaskValues.parseNumber("1e-1000")).isEqualByComparingTo("1e-1000");
+		assertThat(new Masks.Round(BigDecimal.TEN).apply("1e999999999")).isEqualTo("***********");
+		assertThat(new Masks.LastFour().apply(new BigDecimal("1e20"))).as("ordinary exponents still count")
+			.isEqualTo(BigDecimal.ZERO);
+		assertThat(new Masks.FirstFour().apply(new BigDecimal("12345e3"))).isEqualTo(new BigDecimal("12340000"));
+	}
+
+	@Test
 	void regexReplaceUsesLinearTimeRe2AndRejectsWhatRe2Cannot() {
 		assertThat(new RegexReplaceMask("[0-9]", "#").apply("call 555-0123")).isEqualTo("call ###-####");
 		assertThat(new RegexReplaceMask("(\\w+)@(\\w+)", "$2 at $1").apply("jane@example")).isEqualTo("example at jane");
