@@ -45,7 +45,8 @@ final class MaskValues {
 		}
 		if (value instanceof Double || value instanceof Float) {
 			double d = ((Number) value).doubleValue();
-			return Double.isFinite(d) ? new BigDecimal(Double.toString(d)) : null;
+			// NaN and the infinities are no decimal: kept as they are (no_mask shows them, other masks give NULL)
+			return Double.isFinite(d) ? new BigDecimal(Double.toString(d)) : Double.valueOf(d);
 		}
 		if (value instanceof BigInteger big) {
 			return new BigDecimal(big);
@@ -105,11 +106,14 @@ final class MaskValues {
 
 	/**
 	 * The value as text: numbers in plain notation (past {@link #MAX_EXPONENT}, in scientific
-	 * notation, which stays short), dates and timestamps in ISO 8601.
+	 * notation, which stays short), dates and timestamps in ISO 8601, binary values in lowercase hex.
 	 */
 	static String text(Object value) {
 		if (value instanceof BigDecimal number) {
 			return usableNumber(number) ? number.toPlainString() : number.toString();
+		}
+		if (value instanceof byte[] bytes) {
+			return HexFormat.of().formatHex(bytes);
 		}
 		return String.valueOf(value);
 	}

@@ -111,8 +111,8 @@ class MaskingPreviewController {
 				continue;
 			}
 			Object converted = convert(value, valueType);
-			if (converted instanceof BigDecimal number && !MaskValues.usableNumber(number)) {
-				converted = null;
+			if (converted instanceof BigDecimal number && !MaskValues.usableNumber(number) || converted instanceof Double) {
+				converted = null; // too large, or NaN or infinite
 			}
 			if (converted == null) {
 				errors.add(new FieldError(field, "invalid_value", valueType == null || valueType.equals("number")

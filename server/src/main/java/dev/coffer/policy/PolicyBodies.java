@@ -28,6 +28,12 @@ final class PolicyBodies {
 			@Schema(description = "The values of the reference column whose rows the role sees (compared as text, exactly); "
 					+ "`*` alone means every row.", example = "[\"DE\", \"FR\"]",
 					requiredMode = Schema.RequiredMode.REQUIRED) List<String> values) {
+
+		/** The allowed values are data: counted, never printed. */
+		@Override
+		public String toString() {
+			return "RowRule[" + this.role + " " + (this.values == null ? 0 : this.values.size()) + " values]";
+		}
 	}
 
 	@Schema(name = "ColumnPolicyRequest", description = "A column policy: columns, and per role a mask.")
@@ -64,6 +70,11 @@ final class PolicyBodies {
 					requiredMode = Schema.RequiredMode.REQUIRED) String column,
 			@Schema(description = "Per role the allowed values (1 to 100 rules, one per role).",
 					requiredMode = Schema.RequiredMode.REQUIRED) List<RowRule> rules) {
+
+		@Override
+		public String toString() {
+			return "RowPolicyBody[" + this.name + " " + this.table + " " + this.column + " " + this.rules + "]";
+		}
 	}
 
 	@Schema(name = "ColumnPolicy", description = "A column policy.")
@@ -96,5 +107,10 @@ final class PolicyBodies {
 			@Schema(description = "Creation time.") OffsetDateTime createdAt,
 			@Schema(description = "Last change.") OffsetDateTime updatedAt,
 			@Schema(description = "Who created it.") String createdBy) {
+
+		@Override
+		public String toString() {
+			return "RowPolicyView[" + this.id + " " + this.name + " " + this.table + " " + this.column + " " + this.rules + "]";
+		}
 	}
 }

@@ -44,6 +44,36 @@ class MasksTest {
 	}
 
 	@Test
+	void noMaskKeepsNanAndInfinityAndBinaryValuesAreHashedAsHex() {
+		assertThat(new Masks.NoMask().apply(Double.NaN)).isEqualTo(Double.NaN);
+		assertThat(new Masks.NoMask().apply(Double.NEGATIVE_INFINITY)).isEqualTo(Double.NEGATIVE_INFINITY);
+		assertThat(new Masks.NoMask().apply(Float.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
+		assertThat(new Masks.FullMask().apply(Double.NaN)).as("no decimal to mask: NULL").isNull();
+		assertThat(new Masks.LastFour().apply(Double.POSITIVE_INFINITY)).isNull();
+		byte[] bytes = { 0x01, (byte) 0xab, 0x7f };
+		assertThat(new Masks.FullMaskHash().apply(bytes)).isEqualTo(MaskValues.sha256Hex("01ab7f"));
+		assertThat(new Masks.FullMaskHash().apply(bytes.clone())).as("by content, not identity")
+			.isEqualTo(new Masks.FullMaskHash().apply(bytes));
+		assertThat(new Masks.LastFourHash().apply(bytes)).isEqualTo(MaskValues.sha256Hex("01") + "ab7f");
+		assertThat(new Masks.NoMask().apply(bytes)).isSameAs(bytes);
+	}
+
+	@Test
+	void rowRulesAndStoredPoliciesNeverPrintTheirAllowedValues() {
+		PolicyBodies.RowRule rule = new PolicyBodies.RowRule("emea", List.of("Secretland", "Hiddenia"));
+		TableRef table = new TableRef("0197a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "sales", "orders");
+		PolicyBodies.RowPolicyBody body = new PolicyBodies.RowPolicyBody("regions", null, table, "country", List.of(rule));
+		PolicyBodies.RowPolicyView view = new PolicyBodies.RowPolicyView("id", "regions", null, table, "country",
+				List.of(rule), null, null, null);
+		PolicyStore.Stored stored = new PolicyStore.Stored("id", "regions", null,
+				"{\"rules\":[{\"role\":\"emea\",\"values\":[\"Secretland\"]}]}", null, null, null);
+		for (Object printed : List.of(rule, body, view, stored)) {
+			assertThat(printed.toString()).doesNotContain("Secretland").doesNotContain("Hiddenia");
+		}
+		assertThat(rule.toString()).contains("emea").contains("2 values");
+	}
+
+	@Test
 	void fullMaskHidesEveryCharacterAndKeepsTheType() {
 		Masks.FullMask mask = new Masks.FullMask();
 		assertThat(mask.apply("secret")).isEqualTo("******");
