@@ -43,9 +43,11 @@ final class AccessEvaluation {
 			Integer maskingId,
 			@Schema(description = "The policy that decided; null when none applies or none names the roles.") PolicyRef policy,
 			@Schema(description = "The role whose rule decided (`*` for a catch-all rule); null without one.") String role,
-			@Schema(description = "`unprotected` (no policy applies), `column_policy`, `tag_policy`, or `no_matching_role` "
-					+ "(policies apply but name none of the roles: NULL).",
-					allowableValues = { "unprotected", "column_policy", "tag_policy", "no_matching_role" }) String reason,
+			@Schema(description = "`unprotected` (no policy applies), `column_policy`, `tag_policy`, `no_matching_role` "
+					+ "(policies apply but name none of the roles: NULL), or `detokenize_not_permitted` (the deciding rule "
+					+ "gives `detokenize` but none of the roles grants `tokens:detokenize`: `no_mask`, the token as stored).",
+					allowableValues = { "unprotected", "column_policy", "tag_policy", "no_matching_role",
+							"detokenize_not_permitted" }) String reason,
 			@Schema(description = "The reason in words.") String explanation,
 			@Schema(description = "Every policy applying to the column (its column policies, else its tag policies).")
 			List<PolicyRef> applicablePolicies) {

@@ -50,7 +50,8 @@ class ColumnPoliciesController {
 
 	@Operation(summary = "Create a column policy", description = "Columns (schema, table or column may be `*`) and per role a mask (by name or ALTR id, with its parameters). "
 					+ "Validation errors list every field with a code (`required`, `unknown_masking_type`, `not_applicable`, "
-					+ "`invalid_pattern`, `duplicate_role`, `invalid_wildcard`, ...); a taken name is `name_taken`." + " Needs `policies:write`.")
+					+ "`invalid_pattern`, `duplicate_role`, `invalid_wildcard`, ...); a taken name is `name_taken`." + " Needs `policies:write`; a rule giving `detokenize` also needs `tokens:detokenize`, "
+					+ "one giving `tokenize` `tokens:tokenize` (403 naming it).")
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<ColumnPolicyView> create(@RequestBody ColumnPolicyBody request) {
@@ -75,7 +76,7 @@ class ColumnPoliciesController {
 
 	@Operation(summary = "Replace a column policy",
 			description = "Replaces the whole policy (validated like on creation); decisions on this node use it at once, on "
-					+ "other nodes within a few seconds. Needs `policies:write`.")
+					+ "other nodes within a few seconds. Needs `policies:write` (and the token permissions, as on creation).")
 	@PutMapping("/{id}")
 	ColumnPolicyView replace(@Parameter(description = "Policy id.") @PathVariable String id, @RequestBody ColumnPolicyBody request) {
 		Authz.require(Permission.POLICIES_WRITE);

@@ -20,6 +20,8 @@ import dev.coffer.api.error.ErrorCode;
 import dev.coffer.api.paging.ListResponse;
 import dev.coffer.api.paging.Pages;
 import dev.coffer.api.paging.Paging;
+import dev.coffer.api.security.Authz;
+import dev.coffer.api.security.Permission;
 import dev.coffer.audit.AuditLog;
 import dev.coffer.audit.AuditRecord;
 import dev.coffer.policy.PolicyBodies.ColumnPolicyBody;
@@ -65,12 +67,14 @@ class PolicyService {
 
 	ColumnPolicyView createColumn(ColumnPolicyBody request, String createdBy) {
 		ColumnPolicyBody body = this.validator.column(request);
+		requireVaultPermissions(body.rules());
 		String id = create(PolicyKind.COLUMN, body.name(), body.description(), body, createdBy, details(body));
 		return column(id);
 	}
 
 	ColumnPolicyView replaceColumn(String id, ColumnPolicyBody request) {
 		ColumnPolicyBody body = this.validator.column(request);
+		requireVaultPermissions(body.rules());
 		replace(PolicyKind.COLUMN, id, body.name(), body.description(), body, details(body));
 		return column(id);
 	}
@@ -93,12 +97,14 @@ class PolicyService {
 
 	TagPolicyView createTag(TagPolicyBody request, String createdBy) {
 		TagPolicyBody body = this.validator.tag(request);
+		requireVaultPermissions(body.rules());
 		String id = create(PolicyKind.TAG, body.name(), body.description(), body, createdBy, details(body));
 		return tag(id);
 	}
 
 	TagPolicyView replaceTag(String id, TagPolicyBody request) {
 		TagPolicyBody body = this.validator.tag(request);
+		requireVaultPermissions(body.rules());
 		replace(PolicyKind.TAG, id, body.name(), body.description(), body, details(body));
 		return tag(id);
 	}
@@ -210,6 +216,23 @@ class PolicyService {
 			Function<PolicyStore.Stored, V> view, Function<V, String> idOf) {
 		return Pages.of(paging, () -> this.store.list(kind, paging).stream().map(view).toList(), idOf,
 				() -> this.store.count(kind), response);
+	}
+
+	/**
+	 * {@code tokenize} and {@code detokenize} reach the vault for whoever the policy applies to: a
+	 * writer may give them only when holding {@code tokens:tokenize} or {@code tokens:detokenize}
+	 * itself (otherwise {@code policies:write} alone would reveal tokenized values).
+	 */
+	private static void requireVaultPermissions(List<PolicyBodies.MaskingRule> rules) {
+		for (PolicyBodies.MaskingRule rule : rules) {
+			MaskingType type = MaskingType.find(String.valueOf(rule.masking().type())).orElse(null);
+			if (type == MaskingType.DETOKENIZE) {
+				Authz.require(Permission.DETOKENIZE);
+			}
+			else if (type == MaskingType.TOKENIZE) {
+				Authz.require(Permission.TOKENIZE);
+			}
+		}
 	}
 
 	private static ApiException nameTaken(PolicyKind kind, String name) {

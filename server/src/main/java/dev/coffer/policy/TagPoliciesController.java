@@ -49,7 +49,8 @@ class TagPoliciesController {
 	}
 
 	@Operation(summary = "Create a tag policy", description = "A tag, optionally a tag value, and per role a mask. Applies to every column carrying the tag (with that "
-					+ "value, if given) that no column policy lists." + " Needs `policies:write`.")
+					+ "value, if given) that no column policy lists." + " Needs `policies:write`; a rule giving `detokenize` also needs "
+					+ "`tokens:detokenize`, one giving `tokenize` `tokens:tokenize` (403 naming it).")
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<TagPolicyView> create(@RequestBody TagPolicyBody request) {
@@ -74,7 +75,7 @@ class TagPoliciesController {
 
 	@Operation(summary = "Replace a tag policy",
 			description = "Replaces the whole policy (validated like on creation); decisions on this node use it at once, on "
-					+ "other nodes within a few seconds. Needs `policies:write`.")
+					+ "other nodes within a few seconds. Needs `policies:write` (and the token permissions, as on creation).")
 	@PutMapping("/{id}")
 	TagPolicyView replace(@Parameter(description = "Policy id.") @PathVariable String id, @RequestBody TagPolicyBody request) {
 		Authz.require(Permission.POLICIES_WRITE);

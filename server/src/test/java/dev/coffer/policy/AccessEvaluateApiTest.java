@@ -215,6 +215,46 @@ class AccessEvaluateApiTest {
 	}
 
 	@Test
+	void detokenizeNeedsTheTokenPermissionToBeWrittenAndToApply() {
+		Map<String, Object> pan = column(this.source, "pay", "cards", "pan_token");
+		Map<String, Object> detokenize = Map.of("type", "detokenize", "token_format", "card");
+		Api steward = PolicyFixtures.key(this.server, List.of("steward"), List.of()).api();
+		Api.Response refused = steward.post("/api/v1/policies/columns", Map.of("name", unique("detok"), "columns",
+				List.of(pan), "rules", List.of(rule("analyst", detokenize))));
+		assertProblem(refused, 403, "permission_denied");
+		assertThat(refused.field("permission")).isEqualTo("tokens:detokenize");
+		Api.Response tokenize = steward.post("/api/v1/policies/tags", Map.of("name", unique("tok"), "tag", "pii",
+				"rules", List.of(rule("analyst", Map.of("type", "tokenize", "token_format", "card")))));
+		assertProblem(tokenize, 403, "permission_denied");
+		assertThat(tokenize.field("permission")).isEqualTo("tokens:tokenize");
+		assertThat(evaluate(List.of("analyst"), pan).get(0).get("reason").asString()).as("nothing stored")
+			.isEqualTo("unprotected");
+
+		Api detokenizingSteward = PolicyFixtures.key(this.server, List.of("steward", "detokenizer"), List.of()).api();
+		String policy = columnPolicy(detokenizingSteward, List.of(pan), List.of(rule("analyst", detokenize)));
+		assertProblem(steward.put("/api/v1/policies/columns/" + policy, Map.of("name", unique("detok"), "columns",
+				List.of(pan), "rules", List.of(rule("analyst", detokenize), rule("bi", "full_mask")))), 403,
+				"permission_denied");
+
+		JsonNode analyst = evaluate(List.of("analyst"), pan).get(0);
+		assertThat(analyst.get("masking_type").asString()).as("the token as stored, never the value").isEqualTo("no_mask");
+		assertThat(analyst.get("reason").asString()).isEqualTo("detokenize_not_permitted");
+		assertThat(analyst.get("policy").get("id").asString()).isEqualTo(policy);
+		assertThat(analyst.get("explanation").asString()).contains("tokens:detokenize");
+		JsonNode detokenizer = evaluate(List.of("analyst", "detokenizer"), pan).get(0);
+		assertThat(detokenizer.get("masking_type").asString()).isEqualTo("detokenize");
+		assertThat(detokenizer.get("reason").asString()).isEqualTo("column_policy");
+
+		PolicyFixtures.Issued key = PolicyFixtures.key(this.server, List.of("detokenizer"), List.of("analyst"));
+		Api.Response forKey = this.admin.post("/api/v1/access/evaluate",
+				Map.of("principal", key.principalId(), "columns", List.of(pan)));
+		assertThat(forKey.json().get("columns").get(0).get("masking_type").asString()).isEqualTo("detokenize");
+		PolicyFixtures.Issued dataRoleOnly = PolicyFixtures.key(this.server, List.of("auditor"), List.of("analyst"));
+		Api.Response self = dataRoleOnly.api().post("/api/v1/access/evaluate", Map.of("columns", List.of(pan)));
+		assertThat(self.json().get("columns").get(0).get("reason").asString()).isEqualTo("detokenize_not_permitted");
+	}
+
+	@Test
 	void evaluationInputIsValidatedAndBounded() {
 		assertProblem(this.admin.post("/api/v1/access/evaluate", Map.of("roles", List.of("a"))), 400, "validation_failed");
 		assertProblem(this.admin.post("/api/v1/access/evaluate", Map.of("roles", List.of("a"), "columns",
