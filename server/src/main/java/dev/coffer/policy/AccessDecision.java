@@ -15,7 +15,8 @@ import java.util.List;
  *        {@code no_matching_role}, {@code detokenize_not_permitted} ({@code detokenize} given but the
  *        roles do not grant {@code tokens:detokenize}: {@code no_mask}, the token as stored)
  * @param explanation the reason in words, naming policies and roles
- * @param applicable every policy that applies to the column (column policies, else tag policies)
+ * @param applicable every policy that applies to the column (the column policies naming it exactly,
+ *        else the column policies listing it through {@code *} and the matching tag policies)
  */
 public record AccessDecision(ColumnRef column, String disposition, MaskingType maskingType, ValueMask mask,
 		PolicyRef policy, String role, String reason, String explanation, List<PolicyRef> applicable) {

@@ -49,7 +49,8 @@ final class AccessEvaluation {
 					allowableValues = { "unprotected", "column_policy", "tag_policy", "no_matching_role",
 							"detokenize_not_permitted" }) String reason,
 			@Schema(description = "The reason in words.") String explanation,
-			@Schema(description = "Every policy applying to the column (its column policies, else its tag policies).")
+			@Schema(description = "Every policy applying to the column: the column policies naming it exactly, else the column "
+					+ "policies listing it through `*` and the tag policies matching its tags.")
 			List<PolicyRef> applicablePolicies) {
 	}
 

@@ -14,12 +14,14 @@ import java.util.Set;
  * each rule's mask compiled once. Deciding a column is a handful of hash lookups and a loop over
  * the applicable rules, without SQL. Immutable; replaced as a whole when policies change.
  *
- * <p>Semantics: the column policies that list the column apply; only when none does, the tag
- * policies matching one of its tags apply (a column policy overrides tag policies). In each
- * applicable policy the principal's mask is the most permissive of the rules naming one of its
- * roles, or the {@code *} rule when it names none; across policies the most permissive wins
- * (ties: the older policy). A principal none of whose roles an applicable policy names (and no
- * {@code *} rule) gets NULL; a column no policy applies to is clear ({@code unprotected}).
+ * <p>Semantics, by precedence: the column policies naming the column exactly (no {@code *} in its
+ * schema, table or column) apply, and override every other policy; only when none does, the column
+ * policies listing it through a wildcard and the tag policies matching one of its tags apply
+ * together. In each applicable policy the principal's mask is the most permissive of the rules
+ * naming one of its roles, or the {@code *} rule when it names none; across policies the most
+ * permissive wins (ties: the older policy). A principal none of whose roles an applicable policy
+ * names (and no {@code *} rule) gets NULL; a column no policy applies to is clear
+ * ({@code unprotected}).
  */
 final class PolicySnapshot {
 
@@ -80,14 +82,16 @@ final class PolicySnapshot {
 	}
 
 	AccessDecision decide(ColumnRef column, Roles roles, List<ColumnTag> columnTags) {
+		List<Compiled> exact = new ArrayList<>(2);
 		List<Compiled> applicable = new ArrayList<>(4);
 		Map<String, Map<String, Map<String, List<Compiled>>>> source = this.columns.get(column.dataSourceId());
 		if (source != null) {
-			collect(source.get(column.schema()), column, applicable);
-			collect(source.get(ColumnRef.ANY), column, applicable);
+			collect(source, column, exact, applicable);
 		}
-		boolean byColumn = !applicable.isEmpty();
-		if (!byColumn && !this.tags.isEmpty()) {
+		if (!exact.isEmpty()) {
+			return choose(column, roles, exact);
+		}
+		if (!this.tags.isEmpty()) {
 			for (ColumnTag tag : columnTags) {
 				List<Compiled> candidates = this.tags.get(tag.name());
 				if (candidates != null) {
@@ -103,6 +107,11 @@ final class PolicySnapshot {
 			return new AccessDecision(column, "clear", MaskingType.NO_MASK, NO_MASK, null, null, "unprotected", UNPROTECTED,
 					List.of());
 		}
+		return choose(column, roles, applicable);
+	}
+
+	/** The decision of the most permissive rule the applicable policies give the roles. */
+	private static AccessDecision choose(ColumnRef column, Roles roles, List<Compiled> applicable) {
 		Compiled bestPolicy = null;
 		int bestRule = -1;
 		for (Compiled policy : applicable) {
@@ -122,7 +131,8 @@ final class PolicySnapshot {
 		}
 		MaskingType type = bestPolicy.types[bestRule];
 		return new AccessDecision(column, type.disposition(), type, bestPolicy.masks[bestRule], bestPolicy.ref,
-				bestPolicy.roles[bestRule], byColumn ? "column_policy" : "tag_policy", bestPolicy.explanations[bestRule], refs);
+				bestPolicy.roles[bestRule], bestPolicy.ref.kind().equals("column") ? "column_policy" : "tag_policy",
+				bestPolicy.explanations[bestRule], refs);
 	}
 
 	List<RowFilter> rowFilters(TableRef table, Roles roles) {
@@ -137,20 +147,35 @@ final class PolicySnapshot {
 		return filters;
 	}
 
-	private static void collect(Map<String, Map<String, List<Compiled>>> schema, ColumnRef column, List<Compiled> into) {
-		if (schema == null) {
-			return;
+	/**
+	 * The column policies listing {@code column}: into {@code exact} those naming it exactly, into
+	 * {@code wildcard} those listing it through a {@code *} only.
+	 */
+	private static void collect(Map<String, Map<String, Map<String, List<Compiled>>>> source, ColumnRef column,
+			List<Compiled> exact, List<Compiled> wildcard) {
+		for (String schemaKey : keys(column.schema())) {
+			Map<String, Map<String, List<Compiled>>> schema = source.get(schemaKey);
+			if (schema == null) {
+				continue;
+			}
+			for (String tableKey : keys(column.table())) {
+				Map<String, List<Compiled>> table = schema.get(tableKey);
+				if (table == null) {
+					continue;
+				}
+				for (String columnKey : keys(column.column())) {
+					boolean named = !ColumnRef.ANY.equals(schemaKey) && !ColumnRef.ANY.equals(tableKey)
+							&& !ColumnRef.ANY.equals(columnKey);
+					addAll(table.get(columnKey), named ? exact : wildcard);
+				}
+			}
 		}
-		collectTable(schema.get(column.table()), column, into);
-		collectTable(schema.get(ColumnRef.ANY), column, into);
+		wildcard.removeAll(exact);
 	}
 
-	private static void collectTable(Map<String, List<Compiled>> table, ColumnRef column, List<Compiled> into) {
-		if (table == null) {
-			return;
-		}
-		addAll(table.get(column.column()), into);
-		addAll(table.get(ColumnRef.ANY), into);
+	/** The index keys that match a name: the name itself, then {@code *}. */
+	private static String[] keys(String name) {
+		return ColumnRef.ANY.equals(name) ? new String[] { ColumnRef.ANY } : new String[] { name, ColumnRef.ANY };
 	}
 
 	private static void addAll(List<Compiled> policies, List<Compiled> into) {
@@ -233,7 +258,7 @@ final class PolicySnapshot {
 				}
 				this.explanations[i] = what + " gives " + (catchAll ? "every role it names nowhere else ('*')"
 						: "role '" + this.roles[i] + "'") + " the mask " + this.types[i].value()
-						+ (ref.kind().equals("column") ? "" : "; no column policy lists this column")
+						+ (ref.kind().equals("column") ? "" : "; no column policy names this column exactly")
 						+ "; the most permissive mask any applicable policy gives the principal's roles wins.";
 			}
 			this.anyRule = any;

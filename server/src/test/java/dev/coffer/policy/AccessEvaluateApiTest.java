@@ -114,6 +114,40 @@ class AccessEvaluateApiTest {
 	}
 
 	@Test
+	void wildcardColumnPoliciesCompeteWithTagPoliciesAndAnExactColumnPolicyOverridesBoth() {
+		String tag = unique("pii");
+		Map<String, Object> email = column(this.source, "crm", "people", "email");
+		Map<String, Object> phone = column(this.source, "crm", "people", "phone");
+		Map<String, Object> note = column(this.source, "crm", "people", "note");
+		tag(email, tag, null);
+		tag(phone, tag, null);
+		String everything = columnPolicy(this.admin, List.of(column(this.source, "*", "*", "*")),
+				List.of(rule("analyst", "full_mask")));
+		String tagPolicy = tagPolicy(this.admin, tag, null, List.of(rule("analyst", "email")));
+		String exact = columnPolicy(this.admin, List.of(phone, column(this.source, "crm", "*", "phone")),
+				List.of(rule("analyst", "null"), rule("hr", "no_mask")));
+		List<JsonNode> decisions = evaluate(List.of("analyst"), email, phone, note);
+
+		assertThat(decisions.get(0).get("masking_type").asString()).as("the tag policy is more permissive than the wildcard")
+			.isEqualTo("email");
+		assertThat(decisions.get(0).get("reason").asString()).isEqualTo("tag_policy");
+		assertThat(decisions.get(0).get("policy").get("id").asString()).isEqualTo(tagPolicy);
+		List<String> applicable = new ArrayList<>();
+		decisions.get(0).get("applicable_policies").forEach(ref -> applicable.add(ref.get("id").asString()));
+		assertThat(applicable).containsExactlyInAnyOrder(everything, tagPolicy);
+
+		assertThat(decisions.get(1).get("masking_type").asString()).as("the exact column policy overrides both")
+			.isEqualTo("null");
+		assertThat(decisions.get(1).get("reason").asString()).isEqualTo("column_policy");
+		assertThat(decisions.get(1).get("policy").get("id").asString()).isEqualTo(exact);
+		assertThat(decisions.get(1).get("applicable_policies")).hasSize(1);
+
+		assertThat(decisions.get(2).get("masking_type").asString()).as("untagged: the wildcard alone").isEqualTo("full_mask");
+		assertThat(decisions.get(2).get("policy").get("id").asString()).isEqualTo(everything);
+		assertThat(decisions.get(2).get("reason").asString()).isEqualTo("column_policy");
+	}
+
+	@Test
 	void aTagPolicyWithAValueMatchesOnlyThatValue() {
 		String tag = unique("class");
 		Map<String, Object> phone = column(this.source, "s", "t", "phone");
