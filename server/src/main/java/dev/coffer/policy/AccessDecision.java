@@ -13,7 +13,8 @@ import java.util.List;
  * @param role the role whose rule decided ({@code *} for a catch-all rule), or {@code null}
  * @param reason a stable code: {@code unprotected}, {@code column_policy}, {@code tag_policy},
  *        {@code no_matching_role}, {@code detokenize_not_permitted} ({@code detokenize} given but the
- *        roles do not grant {@code tokens:detokenize}: {@code no_mask}, the token as stored)
+ *        roles do not grant {@code tokens:detokenize}: {@code no_mask}, the token as stored),
+ *        {@code tags_unavailable} (the column's tags cannot be read while tag policies exist: NULL)
  * @param explanation the reason in words, naming policies and roles
  * @param applicable every policy that applies to the column (the column policies naming it exactly,
  *        else the column policies listing it through {@code *} and the matching tag policies)

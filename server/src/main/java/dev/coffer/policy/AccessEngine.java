@@ -6,8 +6,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Component;
 
+import dev.coffer.api.error.SafeLog;
 import dev.coffer.api.security.Permission;
 import dev.coffer.api.security.Role;
 
@@ -20,6 +24,8 @@ import dev.coffer.api.security.Role;
  */
 @Component
 public class AccessEngine {
+
+	private static final Logger log = LoggerFactory.getLogger(AccessEngine.class);
 
 	private static final ValueMask NO_MASK = new Masks.NoMask();
 
@@ -43,17 +49,31 @@ public class AccessEngine {
 		PolicySnapshot snapshot = this.snapshots.current();
 		PolicySnapshot.Roles bits = snapshot.roles(roles);
 		boolean mayDetokenize = grants(roles, Permission.DETOKENIZE);
-		Map<ColumnRef, List<ColumnTag>> columnTags = this.tags.tagsOf(new LinkedHashSet<>(columns));
+		Map<ColumnRef, List<ColumnTag>> columnTags = snapshot.hasTagPolicies() ? tagsOf(columns) : Map.of();
 		List<AccessDecision> decisions = new ArrayList<>(columns.size());
 		for (ColumnRef column : columns) {
-			List<ColumnTag> found = columnTags.get(column);
-			AccessDecision decision = snapshot.decide(column, bits, found == null ? List.of() : found);
+			List<ColumnTag> found = columnTags == null ? null : columnTags.getOrDefault(column, List.of());
+			AccessDecision decision = snapshot.decide(column, bits, found);
 			if (decision.maskingType() == MaskingType.DETOKENIZE && !mayDetokenize) {
 				decision = withoutDetokenize(decision, bits);
 			}
 			decisions.add(decision);
 		}
 		return decisions;
+	}
+
+	/** The tags of the columns, or {@code null} when the source cannot answer (the engine then fails closed). */
+	private Map<ColumnRef, List<ColumnTag>> tagsOf(List<ColumnRef> columns) {
+		if (!this.tags.available()) {
+			return null;
+		}
+		try {
+			return this.tags.tagsOf(new LinkedHashSet<>(columns));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Column tags could not be read; columns only tag policies could cover are NULL: {}", SafeLog.describe(ex));
+			return null;
+		}
 	}
 
 	/** Whether one of the policy roles is a platform role granting {@code permission}. */

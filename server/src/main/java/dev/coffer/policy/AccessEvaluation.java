@@ -45,9 +45,11 @@ final class AccessEvaluation {
 			@Schema(description = "The role whose rule decided (`*` for a catch-all rule); null without one.") String role,
 			@Schema(description = "`unprotected` (no policy applies), `column_policy`, `tag_policy`, `no_matching_role` "
 					+ "(policies apply but name none of the roles: NULL), or `detokenize_not_permitted` (the deciding rule "
-					+ "gives `detokenize` but none of the roles grants `tokens:detokenize`: `no_mask`, the token as stored).",
+					+ "gives `detokenize` but none of the roles grants `tokens:detokenize`: `no_mask`, the token as stored), or "
+					+ "`tags_unavailable` (tag policies exist but the column's tags cannot be read, and no column policy names "
+					+ "the column exactly: NULL until they can).",
 					allowableValues = { "unprotected", "column_policy", "tag_policy", "no_matching_role",
-							"detokenize_not_permitted" }) String reason,
+							"detokenize_not_permitted", "tags_unavailable" }) String reason,
 			@Schema(description = "The reason in words.") String explanation,
 			@Schema(description = "Every policy applying to the column: the column policies naming it exactly, else the column "
 					+ "policies listing it through `*` and the tag policies matching its tags.")

@@ -27,6 +27,9 @@ final class PolicySnapshot {
 
 	static final String UNPROTECTED = "No column policy lists this column and no tag policy matches its tags: it is not protected.";
 
+	static final String TAGS_UNAVAILABLE = "NULL: tag policies exist but this column's tags cannot be read (the catalog is not "
+			+ "available), and no column policy names this column exactly: a column whose tags are unknown is hidden.";
+
 	private static final ValueMask NO_MASK = new Masks.NoMask();
 
 	private static final ValueMask NULL_MASK = new Masks.NullMask();
@@ -81,6 +84,16 @@ final class PolicySnapshot {
 		return new Roles(bits, List.copyOf(new LinkedHashSet<>(names)));
 	}
 
+	/** Whether any tag policy exists (only then do a column's tags matter). */
+	boolean hasTagPolicies() {
+		return !this.tags.isEmpty();
+	}
+
+	/**
+	 * The decision for one column; {@code columnTags} is {@code null} when its tags cannot be read,
+	 * and then, while tag policies exist, a column no column policy names exactly is NULL
+	 * ({@code tags_unavailable}: fail closed).
+	 */
 	AccessDecision decide(ColumnRef column, Roles roles, List<ColumnTag> columnTags) {
 		List<Compiled> exact = new ArrayList<>(2);
 		List<Compiled> applicable = new ArrayList<>(4);
@@ -92,6 +105,12 @@ final class PolicySnapshot {
 			return choose(column, roles, exact);
 		}
 		if (!this.tags.isEmpty()) {
+			if (columnTags == null) {
+				List<PolicyRef> refs = new ArrayList<>(applicable.size());
+				applicable.forEach(policy -> refs.add(policy.ref));
+				return new AccessDecision(column, "null", MaskingType.NULL, NULL_MASK, null, null, "tags_unavailable",
+						TAGS_UNAVAILABLE, refs);
+			}
 			for (ColumnTag tag : columnTags) {
 				List<Compiled> candidates = this.tags.get(tag.name());
 				if (candidates != null) {
