@@ -52,7 +52,8 @@ class ColumnPoliciesController {
 	@Operation(summary = "Create a column policy", description = "Columns (schema, table or column may be `*`) and per role a mask (by name or ALTR id, with its parameters). "
 					+ "Validation errors list every field with a code (`required`, `unknown_masking_type`, `not_applicable`, "
 					+ "`invalid_pattern`, `duplicate_role`, `invalid_wildcard`, ...); a taken name is `name_taken`." + " Needs `policies:write`; a rule giving `detokenize` also needs `tokens:detokenize`, "
-					+ "one giving `tokenize` `tokens:tokenize` (403 naming it).")
+					+ "one giving `tokenize` `tokens:tokenize` (403 naming it)."
+					+ " A definition that would take more than 1000000 characters stored is refused (413 `payload_too_large`).")
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<ColumnPolicyView> create(@RequestBody ColumnPolicyBody request) {

@@ -68,7 +68,8 @@ final class PolicyBodies {
 			@Schema(description = "The table.", requiredMode = Schema.RequiredMode.REQUIRED) TableRef table,
 			@Schema(description = "The reference column whose value decides whether a role sees a row.", example = "region",
 					requiredMode = Schema.RequiredMode.REQUIRED) String column,
-			@Schema(description = "Per role the allowed values (1 to 100 rules, one per role).",
+			@Schema(description = "Per role the allowed values (1 to 100 rules, one per role; 1 to 1000 values of at most 256 "
+					+ "characters per rule, at most 10000 values in all).",
 					requiredMode = Schema.RequiredMode.REQUIRED) List<RowRule> rules) {
 
 		@Override

@@ -41,6 +41,12 @@ class PolicyService {
 
 	private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[0-9a-f-]{36}");
 
+	/** Characters of a stored definition (the {@code definition} columns are {@code VARCHAR(1000000)}). */
+	static final int MAX_DEFINITION = 1_000_000;
+
+	/** Characters of {@code created_by} ({@code VARCHAR(200)}). */
+	static final int MAX_CREATED_BY = 200;
+
 	private final PolicyStore store;
 
 	private final PolicyValidator validator;
@@ -168,9 +174,10 @@ class PolicyService {
 	private String create(PolicyKind kind, String name, String description, Object body, String createdBy,
 			Map<String, Object> details) {
 		String id = Ids.next();
+		String definition = definition(kind, body);
 		try {
 			this.transactions.executeWithoutResult(tx -> {
-				this.store.insert(kind, id, name, description, this.json.writeValueAsString(body), createdBy, Times.now());
+				this.store.insert(kind, id, name, description, definition, reference(createdBy), Times.now());
 				audited("policy.created", kind, id, name, details);
 			});
 		}
@@ -184,9 +191,10 @@ class PolicyService {
 	private void replace(PolicyKind kind, String id, String name, String description, Object body,
 			Map<String, Object> details) {
 		find(kind, id);
+		String definition = definition(kind, body);
 		try {
 			this.transactions.executeWithoutResult(tx -> {
-				if (!this.store.update(kind, id, name, description, this.json.writeValueAsString(body), Times.now())) {
+				if (!this.store.update(kind, id, name, description, definition, Times.now())) {
 					throw ApiException.notFound(kind.title(), id);
 				}
 				audited("policy.updated", kind, id, name, details);
@@ -216,6 +224,31 @@ class PolicyService {
 			Function<PolicyStore.Stored, V> view, Function<V, String> idOf) {
 		return Pages.of(paging, () -> this.store.list(kind, paging).stream().map(view).toList(), idOf,
 				() -> this.store.count(kind), response);
+	}
+
+	/** The body as stored; 413 when it would not fit the store (every field within its bounds, but too many of them). */
+	private String definition(PolicyKind kind, Object body) {
+		String definition = this.json.writeValueAsString(body);
+		if (definition.length() > MAX_DEFINITION) {
+			throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "This " + kind.value() + " policy takes "
+					+ definition.length() + " characters stored; at most " + MAX_DEFINITION
+					+ ": split it into several policies, or list fewer columns or values");
+		}
+		return definition;
+	}
+
+	/**
+	 * The creator's reference as stored: as it is within {@link #MAX_CREATED_BY} characters, else its
+	 * kind and the SHA-256 of the rest ({@code oidc_user:sha256:<hex>}), which stays one stable value
+	 * per principal.
+	 */
+	static String reference(String reference) {
+		if (reference == null || reference.length() <= MAX_CREATED_BY) {
+			return reference;
+		}
+		int colon = reference.indexOf(':');
+		String kind = colon > 0 && colon <= 32 ? reference.substring(0, colon) : "principal";
+		return kind + ":sha256:" + MaskValues.sha256Hex(reference.substring(colon + 1));
 	}
 
 	/**

@@ -52,7 +52,8 @@ class TagPoliciesController {
 	@Operation(summary = "Create a tag policy", description = "A tag, optionally a tag value, and per role a mask. Applies to every column carrying the tag (with that "
 					+ "value, if given) that no column policy names exactly (no `*`); with column policies listing the column through `*` "
 					+ "the most permissive mask wins." + " Needs `policies:write`; a rule giving `detokenize` also needs "
-					+ "`tokens:detokenize`, one giving `tokenize` `tokens:tokenize` (403 naming it).")
+					+ "`tokens:detokenize`, one giving `tokenize` `tokens:tokenize` (403 naming it)."
+					+ " A definition that would take more than 1000000 characters stored is refused (413 `payload_too_large`).")
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<TagPolicyView> create(@RequestBody TagPolicyBody request) {
