@@ -149,9 +149,10 @@ final class PolicySnapshot {
 					noMatchingRole(refs, roles), refs);
 		}
 		MaskingType type = bestPolicy.types[bestRule];
+		String reason = bestPolicy.unreadable ? "policy_unreadable"
+				: bestPolicy.ref.kind().equals("column") ? "column_policy" : "tag_policy";
 		return new AccessDecision(column, type.disposition(), type, bestPolicy.masks[bestRule], bestPolicy.ref,
-				bestPolicy.roles[bestRule], bestPolicy.ref.kind().equals("column") ? "column_policy" : "tag_policy",
-				bestPolicy.explanations[bestRule], refs);
+				bestPolicy.roles[bestRule], reason, bestPolicy.explanations[bestRule], refs);
 	}
 
 	List<RowFilter> rowFilters(TableRef table, Roles roles) {
@@ -255,9 +256,18 @@ final class PolicySnapshot {
 		/** The index of the {@code *} rule, or -1. */
 		final int anyRule;
 
+		/** Whether the stored definition could not be read (then one {@code *} rule gives NULL). */
+		final boolean unreadable;
+
 		Compiled(PolicyRef ref, List<ColumnRef> columns, String tag, String tagValue, List<String> roles,
 				List<ValueMask> masks) {
+			this(ref, columns, tag, tagValue, roles, masks, false);
+		}
+
+		private Compiled(PolicyRef ref, List<ColumnRef> columns, String tag, String tagValue, List<String> roles,
+				List<ValueMask> masks, boolean unreadable) {
 			this.ref = ref;
+			this.unreadable = unreadable;
 			this.columns = columns;
 			this.tag = tag;
 			this.tagValue = tagValue;
@@ -281,6 +291,16 @@ final class PolicySnapshot {
 						+ "; the most permissive mask any applicable policy gives the principal's roles wins.";
 			}
 			this.anyRule = any;
+			if (unreadable) {
+				this.explanations[0] = (ref.kind().equals("column") ? "Column" : "Tag") + " policy '" + ref.name()
+						+ "' cannot be read from the store (its definition is damaged): it gives every role NULL until it is "
+						+ "replaced.";
+			}
+		}
+
+		/** A policy whose stored definition cannot be read, where it still applies: NULL for every role. */
+		static Compiled unreadable(PolicyRef ref, List<ColumnRef> columns, String tag, String tagValue, ValueMask nullMask) {
+			return new Compiled(ref, columns, tag, tagValue, List.of(PolicyValidator.ANY_ROLE), List.of(nullMask), true);
 		}
 
 		void bind(Map<String, Integer> roleBits) {
@@ -316,13 +336,27 @@ final class PolicySnapshot {
 
 		final int[] bits;
 
+		/** Whether the stored definition could not be read (then no role sees a row). */
+		final boolean unreadable;
+
 		CompiledRow(PolicyRef ref, TableRef table, String column, List<String> roles, List<List<String>> values) {
+			this(ref, table, column, roles, values, false);
+		}
+
+		private CompiledRow(PolicyRef ref, TableRef table, String column, List<String> roles, List<List<String>> values,
+				boolean unreadable) {
 			this.ref = ref;
 			this.table = table;
 			this.column = column;
 			this.roles = roles.toArray(String[]::new);
 			this.values = values;
 			this.bits = new int[this.roles.length];
+			this.unreadable = unreadable;
+		}
+
+		/** A row policy whose stored definition cannot be read, on its table: no rows for any role. */
+		static CompiledRow unreadable(PolicyRef ref, TableRef table, String column) {
+			return new CompiledRow(ref, table, ColumnRef.lower(column), List.of(), List.of(), true);
 		}
 
 		void bind(Map<String, Integer> roleBits) {
@@ -343,6 +377,10 @@ final class PolicySnapshot {
 				}
 			}
 			String what = "Row policy '" + this.ref.name() + "' on column " + this.column;
+			if (this.unreadable) {
+				return new RowFilter(this.table, this.ref, this.column, false, List.of(), "policy_unreadable",
+						what + " cannot be read from the store (its definition is damaged): no rows until it is replaced.");
+			}
 			if (matched.isEmpty()) {
 				return new RowFilter(this.table, this.ref, this.column, false, List.of(), "no_matching_role",
 						what + " names none of the roles " + roles.names() + ": no rows.");

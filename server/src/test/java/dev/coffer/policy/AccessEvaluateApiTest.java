@@ -289,6 +289,61 @@ class AccessEvaluateApiTest {
 	}
 
 	@Test
+	void aDamagedStoredPolicyGivesNullAndNoRowsInsteadOfFailingEveryEvaluation() throws InterruptedException {
+		Map<String, Object> ssn = column(this.source, "hr", "people", "ssn");
+		Map<String, Object> name = column(this.source, "hr", "people", "name");
+		Map<String, Object> table = Map.of("data_source_id", this.source, "schema", "hr", "table", "people");
+		String damaged = columnPolicy(this.admin, List.of(ssn), List.of(rule("analyst", "no_mask")));
+		String intact = columnPolicy(this.admin, List.of(name), List.of(rule("analyst", "last_four")));
+		String row = PolicyFixtures.create(this.admin, "rows", Map.of("name", unique("rows"), "table", table,
+				"column", "region", "rules", List.of(Map.of("role", "analyst", "values", List.of("DE")))));
+		String tag = tagPolicy(this.admin, unique("t"), null, List.of(rule("analyst", "no_mask")));
+		Map<String, Object> request = Map.of("roles", List.of("analyst"), "columns", List.of(ssn, name));
+		long before = this.admin.post("/api/v1/access/evaluate", request).json().get("policy_revision").asLong();
+		try {
+			damage("column_policies", damaged, "{\"columns\": [" + Api.JSON.writeValueAsString(ssn) + "], \"rules\": 5}");
+			damage("row_policies", row, "{\"table\": " + Api.JSON.writeValueAsString(table)
+					+ ", \"column\": \"region\", \"rules\": [{\"role\": \"analyst\", \"values\": {}}]}");
+			damage("tag_policies", tag, "not json");
+			this.server.jdbc().sql("UPDATE policy_revision SET revision = revision + 1 WHERE id = 1").update();
+
+			// as another node's change: this node notices within its refresh interval (2 s)
+			Api.Response response = null;
+			for (int i = 0; i < 100; i++) {
+				response = this.admin.post("/api/v1/access/evaluate", request);
+				if (response.status() != 200 || response.json().get("policy_revision").asLong() > before) {
+					break;
+				}
+				Thread.sleep(100);
+			}
+			assertThat(response.status()).as(response.toString()).isEqualTo(200);
+			assertThat(response.json().get("policy_revision").asLong()).isGreaterThan(before);
+			JsonNode ssnDecision = response.json().get("columns").get(0);
+			assertThat(ssnDecision.get("masking_type").asString()).as("no longer no_mask: NULL").isEqualTo("null");
+			assertThat(ssnDecision.get("reason").asString()).isEqualTo("policy_unreadable");
+			assertThat(ssnDecision.get("policy").get("id").asString()).isEqualTo(damaged);
+			JsonNode nameDecision = response.json().get("columns").get(1);
+			assertThat(nameDecision.get("masking_type").asString()).as("the others still decide").isEqualTo("last_four");
+			assertThat(nameDecision.get("policy").get("id").asString()).isEqualTo(intact);
+			JsonNode rows = response.json().get("tables").get(0);
+			assertThat(rows.get("rows").asString()).isEqualTo("none");
+			assertThat(rows.get("filters").get(0).get("reason").asString()).isEqualTo("policy_unreadable");
+		}
+		finally {
+			this.admin.delete("/api/v1/policies/columns/" + damaged);
+			this.admin.delete("/api/v1/policies/rows/" + row);
+			this.admin.delete("/api/v1/policies/tags/" + tag);
+		}
+	}
+
+	private void damage(String table, String id, String definition) {
+		assertThat(this.server.jdbc().sql("UPDATE " + table + " SET definition = :definition WHERE id = :id")
+			.param("definition", definition)
+			.param("id", id)
+			.update()).isEqualTo(1);
+	}
+
+	@Test
 	void evaluationInputIsValidatedAndBounded() {
 		assertProblem(this.admin.post("/api/v1/access/evaluate", Map.of("roles", List.of("a"))), 400, "validation_failed");
 		assertProblem(this.admin.post("/api/v1/access/evaluate", Map.of("roles", List.of("a"), "columns",
