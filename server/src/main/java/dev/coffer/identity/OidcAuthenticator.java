@@ -50,12 +50,34 @@ class OidcAuthenticator {
 
 	private volatile long discoveryRetryAt;
 
+	/** Data roles one OIDC token may map to; a token with more is refused, never cut short. */
+	static final int MAX_DATA_ROLES = 4 * DataRoles.MAX_PER_KEY;
+
+	/** The normalized {@code data-roles-allowed}; empty when every (prefixed) name is admitted. */
+	private final Set<String> allowedDataRoles;
+
 	OidcAuthenticator(OidcProperties properties, AuthFailureLimiter failures) {
 		this.properties = properties;
 		this.failures = failures;
 		if (properties.enabled() && (properties.getAudience() == null || properties.getAudience().isBlank())) {
 			throw new IllegalStateException("coffer.oidc.audience is required with coffer.oidc.issuer-uri: "
 					+ "without it, tokens the issuer minted for any other client would be accepted");
+		}
+		Set<String> allowed = new java.util.TreeSet<>();
+		for (String name : properties.getDataRolesAllowed()) {
+			String role = DataRoles.normalize(name == null ? null : name.trim());
+			if (role == null || DataRoles.reserved(role)) {
+				throw new IllegalStateException("coffer.oidc.data-roles-allowed lists '" + name
+						+ "', which is no data role name (1 to 64 letters, digits, '_', '.', ':' or '-'; not a platform role)");
+			}
+			allowed.add(role);
+		}
+		this.allowedDataRoles = Set.copyOf(allowed);
+		String claim = properties.getDataRolesClaim();
+		if (properties.enabled() && claim != null && !claim.isBlank() && !hasPrefix() && this.allowedDataRoles.isEmpty()) {
+			throw new IllegalStateException("coffer.oidc.data-roles-claim needs coffer.oidc.data-roles-claim-prefix or "
+					+ "coffer.oidc.data-roles-allowed: without either, every value of the claim (often groups users create "
+					+ "themselves) would become a data role");
 		}
 	}
 
@@ -78,7 +100,11 @@ class OidcAuthenticator {
 				roles(jwt.getClaims()), "oidc", dataRoles(jwt.getClaims()));
 	}
 
-	/** Data roles: mapped from the roles claim, and taken as they are from {@code data-roles-claim}. */
+	/**
+	 * Data roles: mapped from the roles claim, and the values of {@code data-roles-claim} the prefix
+	 * or allow-list admits (neither set: none).
+	 * @throws ApiException {@code too_many_data_roles} past {@link #MAX_DATA_ROLES}
+	 */
 	Set<String> dataRoles(Map<String, Object> claims) {
 		Set<String> dataRoles = new java.util.TreeSet<>();
 		if (!this.properties.getDataRoleMapping().isEmpty()) {
@@ -86,24 +112,46 @@ class OidcAuthenticator {
 				String mapped = this.properties.getDataRoleMapping().get(value);
 				if (mapped != null) {
 					for (String role : mapped.split(",")) {
-						addDataRole(dataRoles, role.trim());
+						addDataRole(dataRoles, DataRoles.normalize(role.trim()));
 					}
 				}
 			}
 		}
 		String claim = this.properties.getDataRolesClaim();
-		if (claim != null && !claim.isBlank()) {
+		if (claim != null && !claim.isBlank() && (hasPrefix() || !this.allowedDataRoles.isEmpty())) {
 			for (String value : claimValues(claims, claim)) {
-				addDataRole(dataRoles, value);
+				addDataRole(dataRoles, admitted(value));
 			}
 		}
 		return dataRoles;
 	}
 
-	private static void addDataRole(Set<String> dataRoles, String name) {
+	/** The data role a value of {@code data-roles-claim} stands for, or {@code null} when it is not admitted. */
+	private String admitted(String value) {
+		String name = value;
+		if (hasPrefix()) {
+			String prefix = this.properties.getDataRolesClaimPrefix();
+			if (!value.regionMatches(true, 0, prefix, 0, prefix.length())) {
+				return null;
+			}
+			name = value.substring(prefix.length());
+		}
 		String role = DataRoles.normalize(name);
-		if (role != null && !DataRoles.reserved(role) && dataRoles.size() < 4 * DataRoles.MAX_PER_KEY) {
-			dataRoles.add(role);
+		if (role == null || (!this.allowedDataRoles.isEmpty() && !this.allowedDataRoles.contains(role))) {
+			return null;
+		}
+		return role;
+	}
+
+	private boolean hasPrefix() {
+		String prefix = this.properties.getDataRolesClaimPrefix();
+		return prefix != null && !prefix.isEmpty();
+	}
+
+	private static void addDataRole(Set<String> dataRoles, String role) {
+		if (role != null && !DataRoles.reserved(role) && dataRoles.add(role) && dataRoles.size() > MAX_DATA_ROLES) {
+			throw new ApiException(ErrorCode.TOO_MANY_DATA_ROLES, "The token maps to more than " + MAX_DATA_ROLES
+					+ " data roles; it is refused rather than cut short");
 		}
 	}
 

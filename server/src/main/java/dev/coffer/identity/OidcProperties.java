@@ -1,6 +1,8 @@
 package dev.coffer.identity;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,9 +19,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * <p>Data roles (free-form roles that masking and row policies match, such as {@code analyst})
  * come from {@code data-role-mapping} (a value of the roles claim to comma-separated data roles)
- * and, when {@code data-roles-claim} is set (e.g. {@code groups}), from every value of that claim
- * that is a valid data role name (case-insensitive; platform role names and invalid names are
- * skipped).
+ * and, when {@code data-roles-claim} is set (e.g. {@code groups}), from the values of that claim
+ * the operator admits: with {@code data-roles-claim-prefix} (e.g. {@code coffer-}) only values
+ * starting with it, which is stripped ({@code coffer-analyst} is {@code analyst}); with
+ * {@code data-roles-allowed} only the listed names; with both, both must hold. One of the two is
+ * required with {@code data-roles-claim}: identity providers often let users create their own
+ * groups, which must not become data roles. Names compare case-insensitively; platform role names
+ * and invalid names are skipped. A token mapping to more than 128 data roles is refused
+ * ({@code too_many_data_roles}) rather than cut short.
  */
 @ConfigurationProperties("coffer.oidc")
 public class OidcProperties {
@@ -39,6 +46,26 @@ public class OidcProperties {
 	private String dataRolesClaim;
 
 	private Map<String, String> dataRoleMapping = new LinkedHashMap<>();
+
+	private String dataRolesClaimPrefix;
+
+	private List<String> dataRolesAllowed = new ArrayList<>();
+
+	public String getDataRolesClaimPrefix() {
+		return this.dataRolesClaimPrefix;
+	}
+
+	public void setDataRolesClaimPrefix(String dataRolesClaimPrefix) {
+		this.dataRolesClaimPrefix = dataRolesClaimPrefix;
+	}
+
+	public List<String> getDataRolesAllowed() {
+		return this.dataRolesAllowed;
+	}
+
+	public void setDataRolesAllowed(List<String> dataRolesAllowed) {
+		this.dataRolesAllowed = dataRolesAllowed;
+	}
 
 	public String getDataRolesClaim() {
 		return this.dataRolesClaim;

@@ -12,9 +12,13 @@ import java.util.List;
  * @param policy the policy that decided, or {@code null} when none applies
  * @param role the role whose rule decided ({@code *} for a catch-all rule), or {@code null}
  * @param reason a stable code: {@code unprotected}, {@code column_policy}, {@code tag_policy},
- *        {@code no_matching_role}
+ *        {@code no_matching_role}, {@code detokenize_not_permitted} ({@code detokenize} given but the
+ *        roles do not grant {@code tokens:detokenize}: {@code no_mask}, the token as stored),
+ *        {@code tags_unavailable} (the column's tags cannot be read while tag policies exist: NULL),
+ *        {@code policy_unreadable} (the deciding policy's stored definition is damaged: NULL)
  * @param explanation the reason in words, naming policies and roles
- * @param applicable every policy that applies to the column (column policies, else tag policies)
+ * @param applicable every policy that applies to the column (the column policies naming it exactly,
+ *        else the column policies listing it through {@code *} and the matching tag policies)
  */
 public record AccessDecision(ColumnRef column, String disposition, MaskingType maskingType, ValueMask mask,
 		PolicyRef policy, String role, String reason, String explanation, List<PolicyRef> applicable) {

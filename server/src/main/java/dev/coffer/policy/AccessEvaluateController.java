@@ -60,7 +60,10 @@ class AccessEvaluateController {
 					+ "id, the policy that decided and the reason, including NULL because applicable policies name none of the "
 					+ "roles (`no_matching_role`); per table the row filters. Decisions come from the compiled policies (a change "
 					+ "is used at once on the node that made it, within a few seconds on the others). Each evaluation is audited "
-					+ "(`access.evaluated`, with the ids of the deciding policies; never values). At most " + MAX_COLUMNS
+					+ "(`access.evaluated`, with the ids of the deciding policies; never values). `detokenize` applies only "
+					+ "when the roles evaluated grant `tokens:detokenize` themselves (platform roles map to permissions as in "
+					+ "`GET /api/v1/roles`: `admin`, `detokenizer`; data roles grant none); otherwise the column shows the "
+					+ "stored token as it is (`no_mask`, reason `detokenize_not_permitted`). At most " + MAX_COLUMNS
 					+ " columns (413 `payload_too_large`). Needs `access:evaluate`.")
 	@PostMapping("/api/v1/access/evaluate")
 	Response evaluate(@RequestBody Request request) {

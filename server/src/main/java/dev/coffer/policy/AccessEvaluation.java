@@ -43,11 +43,17 @@ final class AccessEvaluation {
 			Integer maskingId,
 			@Schema(description = "The policy that decided; null when none applies or none names the roles.") PolicyRef policy,
 			@Schema(description = "The role whose rule decided (`*` for a catch-all rule); null without one.") String role,
-			@Schema(description = "`unprotected` (no policy applies), `column_policy`, `tag_policy`, or `no_matching_role` "
-					+ "(policies apply but name none of the roles: NULL).",
-					allowableValues = { "unprotected", "column_policy", "tag_policy", "no_matching_role" }) String reason,
+			@Schema(description = "`unprotected` (no policy applies), `column_policy`, `tag_policy`, `no_matching_role` "
+					+ "(policies apply but name none of the roles: NULL), or `detokenize_not_permitted` (the deciding rule "
+					+ "gives `detokenize` but none of the roles grants `tokens:detokenize`: `no_mask`, the token as stored), or "
+					+ "`tags_unavailable` (tag policies exist but the column's tags cannot be read, and no column policy names "
+					+ "the column exactly: NULL until they can), or `policy_unreadable` (the deciding policy's stored "
+					+ "definition is damaged: NULL until it is replaced).",
+					allowableValues = { "unprotected", "column_policy", "tag_policy", "no_matching_role",
+							"detokenize_not_permitted", "tags_unavailable", "policy_unreadable" }) String reason,
 			@Schema(description = "The reason in words.") String explanation,
-			@Schema(description = "Every policy applying to the column (its column policies, else its tag policies).")
+			@Schema(description = "Every policy applying to the column: the column policies naming it exactly, else the column "
+					+ "policies listing it through `*` and the tag policies matching its tags.")
 			List<PolicyRef> applicablePolicies) {
 	}
 
@@ -66,8 +72,9 @@ final class AccessEvaluation {
 			@Schema(description = "Whether every row passes.") boolean allRows,
 			@Schema(description = "The allowed values of the reference column (empty with `all_rows`, or for no rows).")
 			List<String> values,
-			@Schema(description = "`allowed_values`, `all_rows` or `no_matching_role` (no rows).",
-					allowableValues = { "allowed_values", "all_rows", "no_matching_role" }) String reason,
+			@Schema(description = "`allowed_values`, `all_rows`, `no_matching_role` (no rows) or `policy_unreadable` (the "
+					+ "policy's stored definition is damaged: no rows until it is replaced).",
+					allowableValues = { "allowed_values", "all_rows", "no_matching_role", "policy_unreadable" }) String reason,
 			@Schema(description = "The reason in words.") String explanation) {
 	}
 }

@@ -7,10 +7,19 @@ import java.util.Map;
 
 /**
  * Where tag policies learn a column's tags: the catalog. The decision engine asks once per batch of
- * columns, never per decision. Until the catalog feature is wired in, {@link NoCatalogColumnTags}
- * answers that no column has tags (so only column policies apply).
+ * columns, never per decision, and only while tag policies exist. Until the catalog feature is
+ * wired in, {@link NoCatalogColumnTags} says it is not {@link #available()}: the engine then hides
+ * every column a tag policy might cover (fail closed) rather than show it clear.
  */
 public interface ColumnTagSource {
+
+	/**
+	 * Whether the source can answer now. When it cannot (or a call fails) and tag policies exist,
+	 * every column that no column policy names exactly is NULL with reason {@code tags_unavailable}.
+	 */
+	default boolean available() {
+		return true;
+	}
 
 	/** The tags of one column; empty when it has none or is unknown. */
 	List<ColumnTag> tagsOf(ColumnRef column);

@@ -49,7 +49,7 @@ class MaskCompiler {
 			case ROUND -> new Masks.Round(spec.roundTo());
 			case DATE_SHIFT -> new Masks.DateShiftMask(spec.shiftDays() != null ? DateShift.fixed(spec.shiftDays())
 					: DateShift.keyed(spec.maxShiftDays(), this.dateShiftKey));
-			case REGEX_REPLACE -> new RegexReplaceMask(spec.pattern(), spec.replacement());
+			case REGEX_REPLACE -> new RegexReplaceMask(spec.compiledPattern(), spec.replacement());
 			case TOKENIZE -> new TokenMasks.Tokenize(this.tokens, spec.tokenFormat());
 			case DETOKENIZE -> new TokenMasks.Detokenize(this.tokens, spec.tokenFormat());
 		};

@@ -19,6 +19,9 @@ final class MaskSpec {
 
 	static final int MAX_REPLACEMENT = 256;
 
+	/** RE2 instructions a {@code regex_replace} pattern may compile to (see {@link RegexLimits}). */
+	static final int MAX_PROGRAM_SIZE = 20_000;
+
 	static final int MAX_FIXED_SHIFT = 36_500;
 
 	static final int MAX_KEYED_SHIFT = 3_650;
@@ -41,25 +44,30 @@ final class MaskSpec {
 
 	private final String replacement;
 
+	/** {@code pattern} compiled once, when the spec was validated. */
+	private final com.google.re2j.Pattern compiledPattern;
+
 	private final BigDecimal roundTo;
 
 	private final String tokenFormat;
 
 	private MaskSpec(MaskingType type, String constant, LocalDate date, Integer shiftDays, Integer maxShiftDays,
-			String pattern, String replacement, BigDecimal roundTo, String tokenFormat) {
+			String pattern, com.google.re2j.Pattern compiledPattern, String replacement, BigDecimal roundTo,
+			String tokenFormat) {
 		this.type = type;
 		this.constant = constant;
 		this.date = date;
 		this.shiftDays = shiftDays;
 		this.maxShiftDays = maxShiftDays;
 		this.pattern = pattern;
+		this.compiledPattern = compiledPattern;
 		this.replacement = replacement;
 		this.roundTo = roundTo;
 		this.tokenFormat = tokenFormat;
 	}
 
 	static MaskSpec of(MaskingType type) {
-		return new MaskSpec(type, null, null, null, null, null, null, null, null);
+		return new MaskSpec(type, null, null, null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -131,13 +139,22 @@ final class MaskSpec {
 						"must be between 1 and " + MAX_KEYED_SHIFT));
 			}
 		}
+		com.google.re2j.Pattern compiled = null;
 		if (pattern != null) {
+			String tooComplex = pattern.length() > MAX_PATTERN ? null : RegexLimits.problem(pattern);
 			if (pattern.length() > MAX_PATTERN) {
 				errors.add(new FieldError(field + ".pattern", "too_long", "must be at most " + MAX_PATTERN + " characters"));
 			}
+			else if (tooComplex != null) {
+				errors.add(new FieldError(field + ".pattern", "invalid_pattern", tooComplex));
+			}
 			else {
 				try {
-					com.google.re2j.Pattern compiled = com.google.re2j.Pattern.compile(pattern);
+					compiled = com.google.re2j.Pattern.compile(pattern);
+					if (compiled.matcher("").programSize() > MAX_PROGRAM_SIZE) {
+						errors.add(new FieldError(field + ".pattern", "invalid_pattern",
+								"compiles to more than " + MAX_PROGRAM_SIZE + " instructions; simplify it"));
+					}
 					if (replacement != null && replacement.length() <= MAX_REPLACEMENT) {
 						String problem = RegexReplaceMask.checkReplacement(compiled, replacement);
 						if (problem != null) {
@@ -166,7 +183,7 @@ final class MaskSpec {
 		if (errors.size() > before) {
 			return null;
 		}
-		return new MaskSpec(type, constant, date, shiftDays, maxShiftDays, pattern, replacement,
+		return new MaskSpec(type, constant, date, shiftDays, maxShiftDays, pattern, compiled, replacement,
 				roundTo == null ? null : roundTo.stripTrailingZeros(), tokenFormat);
 	}
 
@@ -215,6 +232,10 @@ final class MaskSpec {
 
 	String replacement() {
 		return this.replacement;
+	}
+
+	com.google.re2j.Pattern compiledPattern() {
+		return this.compiledPattern;
 	}
 
 	BigDecimal roundTo() {

@@ -18,6 +18,14 @@ final class MaskValues {
 
 	static final LocalDate EPOCH_DATE = LocalDate.of(1970, 1, 1);
 
+	/**
+	 * The largest power of ten masks treat as a number, either way: a number with more than this
+	 * many digits after the point ({@code scale}) or before it ({@code precision - scale}), such as
+	 * {@code 1e999999999}, would take gigabytes as plain digits or overflow {@link BigDecimal}'s
+	 * arithmetic. Such a value is no number to the masks (full mask) nor to the preview.
+	 */
+	static final int MAX_EXPONENT = 1000;
+
 	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
 		try {
 			return MessageDigest.getInstance("SHA-256");
@@ -37,7 +45,8 @@ final class MaskValues {
 		}
 		if (value instanceof Double || value instanceof Float) {
 			double d = ((Number) value).doubleValue();
-			return Double.isFinite(d) ? new BigDecimal(Double.toString(d)) : null;
+			// NaN and the infinities are no decimal: kept as they are (no_mask shows them, other masks give NULL)
+			return Double.isFinite(d) ? new BigDecimal(Double.toString(d)) : Double.valueOf(d);
 		}
 		if (value instanceof BigInteger big) {
 			return new BigDecimal(big);
@@ -67,7 +76,7 @@ final class MaskValues {
 			return stars(text.codePointCount(0, text.length()));
 		}
 		if (value instanceof BigDecimal number) {
-			return BigDecimal.ZERO.setScale(Math.max(0, number.scale()));
+			return usableNumber(number) ? BigDecimal.ZERO.setScale(Math.max(0, number.scale())) : BigDecimal.ZERO;
 		}
 		if (value instanceof LocalDate) {
 			return EPOCH_DATE;
@@ -95,10 +104,16 @@ final class MaskValues {
 		return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	/** The value as text: numbers in plain notation, dates and timestamps in ISO 8601. */
+	/**
+	 * The value as text: numbers in plain notation (past {@link #MAX_EXPONENT}, in scientific
+	 * notation, which stays short), dates and timestamps in ISO 8601, binary values in lowercase hex.
+	 */
 	static String text(Object value) {
 		if (value instanceof BigDecimal number) {
-			return number.toPlainString();
+			return usableNumber(number) ? number.toPlainString() : number.toString();
+		}
+		if (value instanceof byte[] bytes) {
+			return HexFormat.of().formatHex(bytes);
 		}
 		return String.valueOf(value);
 	}
@@ -130,16 +145,23 @@ final class MaskValues {
 		}
 	}
 
-	/** A decimal number in text, or {@code null}. */
+	/** A decimal number in text within {@link #MAX_EXPONENT}, or {@code null}. */
 	static BigDecimal parseNumber(String text) {
 		if (text.isEmpty() || text.length() > 100) {
 			return null;
 		}
 		try {
-			return new BigDecimal(text.trim());
+			BigDecimal number = new BigDecimal(text.trim());
+			return usableNumber(number) ? number : null;
 		}
 		catch (NumberFormatException ex) {
 			return null;
 		}
+	}
+
+	/** Whether masks treat {@code number} as a number: at most {@link #MAX_EXPONENT} digits either side of the point. */
+	static boolean usableNumber(BigDecimal number) {
+		long scale = number.scale();
+		return Math.abs(scale) <= MAX_EXPONENT && (long) number.precision() - scale <= MAX_EXPONENT;
 	}
 }

@@ -28,7 +28,10 @@ record Masking(
 				+ "derived from the value with a keyed HMAC (the same value always shifts the same way; 1 to 3650).",
 				example = "30") Integer maxShiftDays,
 		@Schema(description = "`regex_replace`: an RE2 regular expression (linear-time; no backreferences or lookaround), "
-				+ "at most 512 characters.", example = "[0-9]") String pattern,
+				+ "at most 512 characters. Refused as `invalid_pattern` besides syntax errors: a pattern that can match the "
+				+ "empty string, groups nested more than 20 deep, counted repeats whose nested bounds multiply past 1000 "
+				+ "(`(a{100}){100}`) or that expand past 5000 steps. A value whose result would pass 16 times its length "
+				+ "plus 4096 characters gets `full_mask`.", example = "[0-9]") String pattern,
 		@Schema(description = "`regex_replace`: the replacement of every match; `$1` or `${name}` insert groups. At most 256 characters.",
 				example = "#") String replacement,
 		@Schema(description = "`round`: numbers are rounded (half up) to the nearest multiple of this positive number.",

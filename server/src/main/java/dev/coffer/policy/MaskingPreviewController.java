@@ -33,6 +33,9 @@ class MaskingPreviewController {
 
 	static final int MAX_VALUES = 1000;
 
+	/** Characters of one sample value. */
+	static final int MAX_VALUE_LENGTH = 65_536;
+
 	private final MaskCompiler masks;
 
 	private final AuditLog audit;
@@ -47,7 +50,9 @@ class MaskingPreviewController {
 					+ "column of `value_type` (`text`, `number`, `date`, `timestamp`; default: each value's JSON type). Dates and "
 					+ "timestamps are ISO 8601 text in and out. `tokenize` also needs `tokens:tokenize` and `detokenize` "
 					+ "`tokens:detokenize` (they reach the vault, and are audited there). At most " + MAX_VALUES
-					+ " values. Audited as `masking.previewed` (type and count, never values). Needs `masking:preview`.")
+					+ " values, text of at most " + MAX_VALUE_LENGTH + " characters each (longer: `too_long`); a number must be "
+					+ "finite with at most " + MaskValues.MAX_EXPONENT + " digits either side of the point (else "
+					+ "`invalid_value`). Audited as `masking.previewed` (type and count, never values). Needs `masking:preview`.")
 	@PostMapping("/api/v1/masking/preview")
 	PreviewResponse preview(@RequestBody PreviewRequest request) {
 		Authz.require(Permission.MASKING_PREVIEW);
@@ -101,10 +106,20 @@ class MaskingPreviewController {
 				errors.add(new FieldError(field, "invalid_type", "must be text, a number, a boolean or null"));
 				continue;
 			}
+			if (value instanceof String text && text.length() > MAX_VALUE_LENGTH) {
+				errors.add(new FieldError(field, "too_long", "must be at most " + MAX_VALUE_LENGTH + " characters"));
+				continue;
+			}
 			Object converted = convert(value, valueType);
+			if (converted instanceof BigDecimal number && !MaskValues.usableNumber(number) || converted instanceof Double) {
+				converted = null; // too large, or NaN or infinite
+			}
 			if (converted == null) {
-				errors.add(new FieldError(field, "invalid_value", "is not a " + valueType + " value"
-						+ (valueType.equals("date") || valueType.equals("timestamp") ? " (ISO 8601)" : "")));
+				errors.add(new FieldError(field, "invalid_value", valueType == null || valueType.equals("number")
+						? "is not a number masks can treat (finite, at most " + MaskValues.MAX_EXPONENT
+								+ " digits either side of the point)"
+						: "is not a " + valueType + " value"
+								+ (valueType.equals("date") || valueType.equals("timestamp") ? " (ISO 8601)" : "")));
 			}
 			typed.add(converted);
 		}
@@ -134,7 +149,7 @@ class MaskingPreviewController {
 	@Schema(name = "MaskingPreviewRequest")
 	record PreviewRequest(
 			@Schema(description = "The masking type and its parameters.", requiredMode = Schema.RequiredMode.REQUIRED) Masking masking,
-			@Schema(description = "Sample values: text, numbers, booleans or null (at most 1000).",
+			@Schema(description = "Sample values: text (at most 65536 characters each), numbers, booleans or null (at most 1000).",
 					example = "[\"jane.doe@example.com\", null]", requiredMode = Schema.RequiredMode.REQUIRED) List<Object> values,
 			@Schema(description = "The column type to treat the values as; default: each value's JSON type.",
 					allowableValues = { "text", "number", "date", "timestamp" }) String valueType) {

@@ -35,7 +35,15 @@ final class Masks {
 		@Override
 		public final Object apply(Object value) {
 			Object normalized = MaskValues.normalize(value);
-			return normalized == null ? null : mask(normalized);
+			if (normalized == null) {
+				return null;
+			}
+			try {
+				return mask(normalized);
+			}
+			catch (ArithmeticException ex) {
+				return MaskValues.fullMask(normalized);
+			}
 		}
 
 		abstract Object mask(Object value);
@@ -338,7 +346,7 @@ final class Masks {
 
 		@Override
 		Object mask(Object value) {
-			if (value instanceof BigDecimal number) {
+			if (value instanceof BigDecimal number && MaskValues.usableNumber(number)) {
 				return round(number);
 			}
 			if (value instanceof String text) {
@@ -399,7 +407,8 @@ final class Masks {
 
 	private static final BigDecimal TEN_THOUSAND = BigDecimal.valueOf(10_000);
 
+	/** An integer within {@link MaskValues#MAX_EXPONENT} (others are no number to the masks). */
 	private static boolean integral(BigDecimal number) {
-		return number.scale() <= 0 || number.stripTrailingZeros().scale() <= 0;
+		return MaskValues.usableNumber(number) && (number.scale() <= 0 || number.stripTrailingZeros().scale() <= 0);
 	}
 }

@@ -28,6 +28,12 @@ final class PolicyBodies {
 			@Schema(description = "The values of the reference column whose rows the role sees (compared as text, exactly); "
 					+ "`*` alone means every row.", example = "[\"DE\", \"FR\"]",
 					requiredMode = Schema.RequiredMode.REQUIRED) List<String> values) {
+
+		/** The allowed values are data: counted, never printed. */
+		@Override
+		public String toString() {
+			return "RowRule[" + this.role + " " + (this.values == null ? 0 : this.values.size()) + " values]";
+		}
 	}
 
 	@Schema(name = "ColumnPolicyRequest", description = "A column policy: columns, and per role a mask.")
@@ -62,8 +68,14 @@ final class PolicyBodies {
 			@Schema(description = "The table.", requiredMode = Schema.RequiredMode.REQUIRED) TableRef table,
 			@Schema(description = "The reference column whose value decides whether a role sees a row.", example = "region",
 					requiredMode = Schema.RequiredMode.REQUIRED) String column,
-			@Schema(description = "Per role the allowed values (1 to 100 rules, one per role).",
+			@Schema(description = "Per role the allowed values (1 to 100 rules, one per role; 1 to 1000 values of at most 256 "
+					+ "characters per rule, at most 10000 values in all).",
 					requiredMode = Schema.RequiredMode.REQUIRED) List<RowRule> rules) {
+
+		@Override
+		public String toString() {
+			return "RowPolicyBody[" + this.name + " " + this.table + " " + this.column + " " + this.rules + "]";
+		}
 	}
 
 	@Schema(name = "ColumnPolicy", description = "A column policy.")
@@ -96,5 +108,10 @@ final class PolicyBodies {
 			@Schema(description = "Creation time.") OffsetDateTime createdAt,
 			@Schema(description = "Last change.") OffsetDateTime updatedAt,
 			@Schema(description = "Who created it.") String createdBy) {
+
+		@Override
+		public String toString() {
+			return "RowPolicyView[" + this.id + " " + this.name + " " + this.table + " " + this.column + " " + this.rules + "]";
+		}
 	}
 }

@@ -20,6 +20,8 @@ import dev.coffer.api.error.ErrorCode;
 import dev.coffer.api.paging.ListResponse;
 import dev.coffer.api.paging.Pages;
 import dev.coffer.api.paging.Paging;
+import dev.coffer.api.security.Authz;
+import dev.coffer.api.security.Permission;
 import dev.coffer.audit.AuditLog;
 import dev.coffer.audit.AuditRecord;
 import dev.coffer.policy.PolicyBodies.ColumnPolicyBody;
@@ -38,6 +40,12 @@ import dev.coffer.policy.PolicyBodies.TagPolicyView;
 class PolicyService {
 
 	private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[0-9a-f-]{36}");
+
+	/** Characters of a stored definition (the {@code definition} columns are {@code VARCHAR(1000000)}). */
+	static final int MAX_DEFINITION = 1_000_000;
+
+	/** Characters of {@code created_by} ({@code VARCHAR(200)}). */
+	static final int MAX_CREATED_BY = 200;
 
 	private final PolicyStore store;
 
@@ -65,12 +73,14 @@ class PolicyService {
 
 	ColumnPolicyView createColumn(ColumnPolicyBody request, String createdBy) {
 		ColumnPolicyBody body = this.validator.column(request);
+		requireVaultPermissions(body.rules());
 		String id = create(PolicyKind.COLUMN, body.name(), body.description(), body, createdBy, details(body));
 		return column(id);
 	}
 
 	ColumnPolicyView replaceColumn(String id, ColumnPolicyBody request) {
 		ColumnPolicyBody body = this.validator.column(request);
+		requireVaultPermissions(body.rules());
 		replace(PolicyKind.COLUMN, id, body.name(), body.description(), body, details(body));
 		return column(id);
 	}
@@ -93,12 +103,14 @@ class PolicyService {
 
 	TagPolicyView createTag(TagPolicyBody request, String createdBy) {
 		TagPolicyBody body = this.validator.tag(request);
+		requireVaultPermissions(body.rules());
 		String id = create(PolicyKind.TAG, body.name(), body.description(), body, createdBy, details(body));
 		return tag(id);
 	}
 
 	TagPolicyView replaceTag(String id, TagPolicyBody request) {
 		TagPolicyBody body = this.validator.tag(request);
+		requireVaultPermissions(body.rules());
 		replace(PolicyKind.TAG, id, body.name(), body.description(), body, details(body));
 		return tag(id);
 	}
@@ -162,9 +174,10 @@ class PolicyService {
 	private String create(PolicyKind kind, String name, String description, Object body, String createdBy,
 			Map<String, Object> details) {
 		String id = Ids.next();
+		String definition = definition(kind, body);
 		try {
 			this.transactions.executeWithoutResult(tx -> {
-				this.store.insert(kind, id, name, description, this.json.writeValueAsString(body), createdBy, Times.now());
+				this.store.insert(kind, id, name, description, definition, reference(createdBy), Times.now());
 				audited("policy.created", kind, id, name, details);
 			});
 		}
@@ -178,9 +191,10 @@ class PolicyService {
 	private void replace(PolicyKind kind, String id, String name, String description, Object body,
 			Map<String, Object> details) {
 		find(kind, id);
+		String definition = definition(kind, body);
 		try {
 			this.transactions.executeWithoutResult(tx -> {
-				if (!this.store.update(kind, id, name, description, this.json.writeValueAsString(body), Times.now())) {
+				if (!this.store.update(kind, id, name, description, definition, Times.now())) {
 					throw ApiException.notFound(kind.title(), id);
 				}
 				audited("policy.updated", kind, id, name, details);
@@ -210,6 +224,48 @@ class PolicyService {
 			Function<PolicyStore.Stored, V> view, Function<V, String> idOf) {
 		return Pages.of(paging, () -> this.store.list(kind, paging).stream().map(view).toList(), idOf,
 				() -> this.store.count(kind), response);
+	}
+
+	/** The body as stored; 413 when it would not fit the store (every field within its bounds, but too many of them). */
+	private String definition(PolicyKind kind, Object body) {
+		String definition = this.json.writeValueAsString(body);
+		if (definition.length() > MAX_DEFINITION) {
+			throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "This " + kind.value() + " policy takes "
+					+ definition.length() + " characters stored; at most " + MAX_DEFINITION
+					+ ": split it into several policies, or list fewer columns or values");
+		}
+		return definition;
+	}
+
+	/**
+	 * The creator's reference as stored: as it is within {@link #MAX_CREATED_BY} characters, else its
+	 * kind and the SHA-256 of the rest ({@code oidc_user:sha256:<hex>}), which stays one stable value
+	 * per principal.
+	 */
+	static String reference(String reference) {
+		if (reference == null || reference.length() <= MAX_CREATED_BY) {
+			return reference;
+		}
+		int colon = reference.indexOf(':');
+		String kind = colon > 0 && colon <= 32 ? reference.substring(0, colon) : "principal";
+		return kind + ":sha256:" + MaskValues.sha256Hex(reference.substring(colon + 1));
+	}
+
+	/**
+	 * {@code tokenize} and {@code detokenize} reach the vault for whoever the policy applies to: a
+	 * writer may give them only when holding {@code tokens:tokenize} or {@code tokens:detokenize}
+	 * itself (otherwise {@code policies:write} alone would reveal tokenized values).
+	 */
+	private static void requireVaultPermissions(List<PolicyBodies.MaskingRule> rules) {
+		for (PolicyBodies.MaskingRule rule : rules) {
+			MaskingType type = MaskingType.find(String.valueOf(rule.masking().type())).orElse(null);
+			if (type == MaskingType.DETOKENIZE) {
+				Authz.require(Permission.DETOKENIZE);
+			}
+			else if (type == MaskingType.TOKENIZE) {
+				Authz.require(Permission.TOKENIZE);
+			}
+		}
 	}
 
 	private static ApiException nameTaken(PolicyKind kind, String name) {

@@ -14,16 +14,21 @@ import java.util.Set;
  * each rule's mask compiled once. Deciding a column is a handful of hash lookups and a loop over
  * the applicable rules, without SQL. Immutable; replaced as a whole when policies change.
  *
- * <p>Semantics: the column policies that list the column apply; only when none does, the tag
- * policies matching one of its tags apply (a column policy overrides tag policies). In each
- * applicable policy the principal's mask is the most permissive of the rules naming one of its
- * roles, or the {@code *} rule when it names none; across policies the most permissive wins
- * (ties: the older policy). A principal none of whose roles an applicable policy names (and no
- * {@code *} rule) gets NULL; a column no policy applies to is clear ({@code unprotected}).
+ * <p>Semantics, by precedence: the column policies naming the column exactly (no {@code *} in its
+ * schema, table or column) apply, and override every other policy; only when none does, the column
+ * policies listing it through a wildcard and the tag policies matching one of its tags apply
+ * together. In each applicable policy the principal's mask is the most permissive of the rules
+ * naming one of its roles, or the {@code *} rule when it names none; across policies the most
+ * permissive wins (ties: the older policy). A principal none of whose roles an applicable policy
+ * names (and no {@code *} rule) gets NULL; a column no policy applies to is clear
+ * ({@code unprotected}).
  */
 final class PolicySnapshot {
 
 	static final String UNPROTECTED = "No column policy lists this column and no tag policy matches its tags: it is not protected.";
+
+	static final String TAGS_UNAVAILABLE = "NULL: tag policies exist but this column's tags cannot be read (the catalog is not "
+			+ "available), and no column policy names this column exactly: a column whose tags are unknown is hidden.";
 
 	private static final ValueMask NO_MASK = new Masks.NoMask();
 
@@ -79,15 +84,33 @@ final class PolicySnapshot {
 		return new Roles(bits, List.copyOf(new LinkedHashSet<>(names)));
 	}
 
+	/** Whether any tag policy exists (only then do a column's tags matter). */
+	boolean hasTagPolicies() {
+		return !this.tags.isEmpty();
+	}
+
+	/**
+	 * The decision for one column; {@code columnTags} is {@code null} when its tags cannot be read,
+	 * and then, while tag policies exist, a column no column policy names exactly is NULL
+	 * ({@code tags_unavailable}: fail closed).
+	 */
 	AccessDecision decide(ColumnRef column, Roles roles, List<ColumnTag> columnTags) {
+		List<Compiled> exact = new ArrayList<>(2);
 		List<Compiled> applicable = new ArrayList<>(4);
 		Map<String, Map<String, Map<String, List<Compiled>>>> source = this.columns.get(column.dataSourceId());
 		if (source != null) {
-			collect(source.get(column.schema()), column, applicable);
-			collect(source.get(ColumnRef.ANY), column, applicable);
+			collect(source, column, exact, applicable);
 		}
-		boolean byColumn = !applicable.isEmpty();
-		if (!byColumn && !this.tags.isEmpty()) {
+		if (!exact.isEmpty()) {
+			return choose(column, roles, exact);
+		}
+		if (!this.tags.isEmpty()) {
+			if (columnTags == null) {
+				List<PolicyRef> refs = new ArrayList<>(applicable.size());
+				applicable.forEach(policy -> refs.add(policy.ref));
+				return new AccessDecision(column, "null", MaskingType.NULL, NULL_MASK, null, null, "tags_unavailable",
+						TAGS_UNAVAILABLE, refs);
+			}
 			for (ColumnTag tag : columnTags) {
 				List<Compiled> candidates = this.tags.get(tag.name());
 				if (candidates != null) {
@@ -103,6 +126,11 @@ final class PolicySnapshot {
 			return new AccessDecision(column, "clear", MaskingType.NO_MASK, NO_MASK, null, null, "unprotected", UNPROTECTED,
 					List.of());
 		}
+		return choose(column, roles, applicable);
+	}
+
+	/** The decision of the most permissive rule the applicable policies give the roles. */
+	private static AccessDecision choose(ColumnRef column, Roles roles, List<Compiled> applicable) {
 		Compiled bestPolicy = null;
 		int bestRule = -1;
 		for (Compiled policy : applicable) {
@@ -121,8 +149,10 @@ final class PolicySnapshot {
 					noMatchingRole(refs, roles), refs);
 		}
 		MaskingType type = bestPolicy.types[bestRule];
+		String reason = bestPolicy.unreadable ? "policy_unreadable"
+				: bestPolicy.ref.kind().equals("column") ? "column_policy" : "tag_policy";
 		return new AccessDecision(column, type.disposition(), type, bestPolicy.masks[bestRule], bestPolicy.ref,
-				bestPolicy.roles[bestRule], byColumn ? "column_policy" : "tag_policy", bestPolicy.explanations[bestRule], refs);
+				bestPolicy.roles[bestRule], reason, bestPolicy.explanations[bestRule], refs);
 	}
 
 	List<RowFilter> rowFilters(TableRef table, Roles roles) {
@@ -137,20 +167,35 @@ final class PolicySnapshot {
 		return filters;
 	}
 
-	private static void collect(Map<String, Map<String, List<Compiled>>> schema, ColumnRef column, List<Compiled> into) {
-		if (schema == null) {
-			return;
+	/**
+	 * The column policies listing {@code column}: into {@code exact} those naming it exactly, into
+	 * {@code wildcard} those listing it through a {@code *} only.
+	 */
+	private static void collect(Map<String, Map<String, Map<String, List<Compiled>>>> source, ColumnRef column,
+			List<Compiled> exact, List<Compiled> wildcard) {
+		for (String schemaKey : keys(column.schema())) {
+			Map<String, Map<String, List<Compiled>>> schema = source.get(schemaKey);
+			if (schema == null) {
+				continue;
+			}
+			for (String tableKey : keys(column.table())) {
+				Map<String, List<Compiled>> table = schema.get(tableKey);
+				if (table == null) {
+					continue;
+				}
+				for (String columnKey : keys(column.column())) {
+					boolean named = !ColumnRef.ANY.equals(schemaKey) && !ColumnRef.ANY.equals(tableKey)
+							&& !ColumnRef.ANY.equals(columnKey);
+					addAll(table.get(columnKey), named ? exact : wildcard);
+				}
+			}
 		}
-		collectTable(schema.get(column.table()), column, into);
-		collectTable(schema.get(ColumnRef.ANY), column, into);
+		wildcard.removeAll(exact);
 	}
 
-	private static void collectTable(Map<String, List<Compiled>> table, ColumnRef column, List<Compiled> into) {
-		if (table == null) {
-			return;
-		}
-		addAll(table.get(column.column()), into);
-		addAll(table.get(ColumnRef.ANY), into);
+	/** The index keys that match a name: the name itself, then {@code *}. */
+	private static String[] keys(String name) {
+		return ColumnRef.ANY.equals(name) ? new String[] { ColumnRef.ANY } : new String[] { name, ColumnRef.ANY };
 	}
 
 	private static void addAll(List<Compiled> policies, List<Compiled> into) {
@@ -211,9 +256,18 @@ final class PolicySnapshot {
 		/** The index of the {@code *} rule, or -1. */
 		final int anyRule;
 
+		/** Whether the stored definition could not be read (then one {@code *} rule gives NULL). */
+		final boolean unreadable;
+
 		Compiled(PolicyRef ref, List<ColumnRef> columns, String tag, String tagValue, List<String> roles,
 				List<ValueMask> masks) {
+			this(ref, columns, tag, tagValue, roles, masks, false);
+		}
+
+		private Compiled(PolicyRef ref, List<ColumnRef> columns, String tag, String tagValue, List<String> roles,
+				List<ValueMask> masks, boolean unreadable) {
 			this.ref = ref;
+			this.unreadable = unreadable;
 			this.columns = columns;
 			this.tag = tag;
 			this.tagValue = tagValue;
@@ -233,10 +287,20 @@ final class PolicySnapshot {
 				}
 				this.explanations[i] = what + " gives " + (catchAll ? "every role it names nowhere else ('*')"
 						: "role '" + this.roles[i] + "'") + " the mask " + this.types[i].value()
-						+ (ref.kind().equals("column") ? "" : "; no column policy lists this column")
+						+ (ref.kind().equals("column") ? "" : "; no column policy names this column exactly")
 						+ "; the most permissive mask any applicable policy gives the principal's roles wins.";
 			}
 			this.anyRule = any;
+			if (unreadable) {
+				this.explanations[0] = (ref.kind().equals("column") ? "Column" : "Tag") + " policy '" + ref.name()
+						+ "' cannot be read from the store (its definition is damaged): it gives every role NULL until it is "
+						+ "replaced.";
+			}
+		}
+
+		/** A policy whose stored definition cannot be read, where it still applies: NULL for every role. */
+		static Compiled unreadable(PolicyRef ref, List<ColumnRef> columns, String tag, String tagValue, ValueMask nullMask) {
+			return new Compiled(ref, columns, tag, tagValue, List.of(PolicyValidator.ANY_ROLE), List.of(nullMask), true);
 		}
 
 		void bind(Map<String, Integer> roleBits) {
@@ -272,13 +336,27 @@ final class PolicySnapshot {
 
 		final int[] bits;
 
+		/** Whether the stored definition could not be read (then no role sees a row). */
+		final boolean unreadable;
+
 		CompiledRow(PolicyRef ref, TableRef table, String column, List<String> roles, List<List<String>> values) {
+			this(ref, table, column, roles, values, false);
+		}
+
+		private CompiledRow(PolicyRef ref, TableRef table, String column, List<String> roles, List<List<String>> values,
+				boolean unreadable) {
 			this.ref = ref;
 			this.table = table;
 			this.column = column;
 			this.roles = roles.toArray(String[]::new);
 			this.values = values;
 			this.bits = new int[this.roles.length];
+			this.unreadable = unreadable;
+		}
+
+		/** A row policy whose stored definition cannot be read, on its table: no rows for any role. */
+		static CompiledRow unreadable(PolicyRef ref, TableRef table, String column) {
+			return new CompiledRow(ref, table, ColumnRef.lower(column), List.of(), List.of(), true);
 		}
 
 		void bind(Map<String, Integer> roleBits) {
@@ -299,6 +377,10 @@ final class PolicySnapshot {
 				}
 			}
 			String what = "Row policy '" + this.ref.name() + "' on column " + this.column;
+			if (this.unreadable) {
+				return new RowFilter(this.table, this.ref, this.column, false, List.of(), "policy_unreadable",
+						what + " cannot be read from the store (its definition is damaged): no rows until it is replaced.");
+			}
 			if (matched.isEmpty()) {
 				return new RowFilter(this.table, this.ref, this.column, false, List.of(), "no_matching_role",
 						what + " names none of the roles " + roles.names() + ": no rows.");

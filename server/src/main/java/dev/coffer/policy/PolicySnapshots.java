@@ -12,6 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.coffer.api.error.SafeLog;
 import dev.coffer.api.error.ValidationFailedException.FieldError;
@@ -27,11 +30,17 @@ import dev.coffer.policy.PolicyBodies.TagPolicyBody;
  * revision (one single-row query) and recompiles when another node changed policies. Readers never
  * wait for a recheck: they use the snapshot they have while one thread refreshes, except right
  * after a local change, when they wait for the new snapshot (read-your-writes on this node).
+ *
+ * <p>A policy whose stored definition cannot be read (damaged in the store) does not stop the
+ * others: where its columns, tag or table can still be read it gives every role NULL and no rows
+ * (fail closed) until it is replaced; its id is logged, never its content.
  */
 @Component
 class PolicySnapshots {
 
 	private static final Logger log = LoggerFactory.getLogger(PolicySnapshots.class);
+
+	private static final ValueMask NULL_MASK = new Masks.NullMask();
 
 	private final PolicyStore store;
 
@@ -43,17 +52,23 @@ class PolicySnapshots {
 
 	private final ReentrantLock refreshing = new ReentrantLock();
 
+	/** Read-only, repeatable read: the revision and the three tables as of one moment. */
+	private final TransactionTemplate reads;
+
 	/** Bumped by every local change; a snapshot built before the bump is not used. */
 	private final AtomicLong generation = new AtomicLong();
 
 	private volatile Holder current;
 
-	PolicySnapshots(PolicyStore store, MaskCompiler masks, JsonMapper json,
+	PolicySnapshots(PolicyStore store, MaskCompiler masks, JsonMapper json, PlatformTransactionManager transactions,
 			@Value("${coffer.policy.refresh-interval:PT2S}") Duration interval) {
 		this.store = store;
 		this.masks = masks;
 		this.json = json;
 		this.intervalNanos = interval.toNanos();
+		this.reads = new TransactionTemplate(transactions);
+		this.reads.setReadOnly(true);
+		this.reads.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 	}
 
 	PolicySnapshot current() {
@@ -98,39 +113,106 @@ class PolicySnapshots {
 			this.current = same;
 			return same;
 		}
-		Holder fresh = new Holder(load(revision), generation, now);
+		Holder fresh = new Holder(load(), generation, now);
 		this.current = fresh;
 		return fresh;
 	}
 
-	private PolicySnapshot load(long revision) {
+	/** Reads the revision and every policy in one read-only transaction (one consistent view), then compiles. */
+	private PolicySnapshot load() {
+		Read read = this.reads.execute(tx -> new Read(this.store.revision(), this.store.all(PolicyKind.COLUMN),
+				this.store.all(PolicyKind.TAG), this.store.all(PolicyKind.ROW)));
 		List<PolicySnapshot.Compiled> columns = new ArrayList<>();
-		for (PolicyStore.Stored stored : this.store.all(PolicyKind.COLUMN)) {
-			ColumnPolicyBody body = this.json.readValue(stored.definition(), ColumnPolicyBody.class);
+		for (PolicyStore.Stored stored : read.columns()) {
 			PolicyRef ref = new PolicyRef("column", stored.id(), stored.name());
-			columns.add(new PolicySnapshot.Compiled(ref, body.columns(), null, null, roles(body.rules()),
-					compile(ref, body.rules())));
+			try {
+				ColumnPolicyBody body = this.json.readValue(stored.definition(), ColumnPolicyBody.class);
+				columns.add(new PolicySnapshot.Compiled(ref, List.copyOf(body.columns()), null, null, roles(body.rules()),
+						compile(ref, body.rules())));
+			}
+			catch (RuntimeException damaged) {
+				ColumnRef[] scope = field(stored, "columns", ColumnRef[].class);
+				if (placed(ref, damaged, scope != null && scope.length > 0)) {
+					columns.add(PolicySnapshot.Compiled.unreadable(ref, List.of(scope), null, null, NULL_MASK));
+				}
+			}
 		}
 		List<PolicySnapshot.Compiled> tags = new ArrayList<>();
-		for (PolicyStore.Stored stored : this.store.all(PolicyKind.TAG)) {
-			TagPolicyBody body = this.json.readValue(stored.definition(), TagPolicyBody.class);
+		for (PolicyStore.Stored stored : read.tags()) {
 			PolicyRef ref = new PolicyRef("tag", stored.id(), stored.name());
-			tags.add(new PolicySnapshot.Compiled(ref, List.of(), body.tag(), body.tagValue(), roles(body.rules()),
-					compile(ref, body.rules())));
+			try {
+				TagPolicyBody body = this.json.readValue(stored.definition(), TagPolicyBody.class);
+				tags.add(new PolicySnapshot.Compiled(ref, List.of(), java.util.Objects.requireNonNull(body.tag()),
+						body.tagValue(), roles(body.rules()), compile(ref, body.rules())));
+			}
+			catch (RuntimeException damaged) {
+				String tag = field(stored, "tag", String.class);
+				if (placed(ref, damaged, tag != null)) {
+					ColumnTag normalized = new ColumnTag(tag, field(stored, "tag_value", String.class));
+					tags.add(PolicySnapshot.Compiled.unreadable(ref, List.of(), normalized.name(), normalized.value(),
+							NULL_MASK));
+				}
+			}
 		}
 		List<PolicySnapshot.CompiledRow> rows = new ArrayList<>();
-		for (PolicyStore.Stored stored : this.store.all(PolicyKind.ROW)) {
-			RowPolicyBody body = this.json.readValue(stored.definition(), RowPolicyBody.class);
-			rows.add(new PolicySnapshot.CompiledRow(new PolicyRef("row", stored.id(), stored.name()), body.table(),
-					body.column(), body.rules().stream().map(RowRule::role).toList(),
-					body.rules().stream().map(RowRule::values).toList()));
+		for (PolicyStore.Stored stored : read.rows()) {
+			PolicyRef ref = new PolicyRef("row", stored.id(), stored.name());
+			try {
+				RowPolicyBody body = this.json.readValue(stored.definition(), RowPolicyBody.class);
+				for (RowRule rule : body.rules()) {
+					if (rule == null || rule.role() == null || rule.values() == null) {
+						throw new IllegalStateException("a rule without role or values");
+					}
+				}
+				rows.add(new PolicySnapshot.CompiledRow(ref, java.util.Objects.requireNonNull(body.table()),
+						java.util.Objects.requireNonNull(body.column()), body.rules().stream().map(RowRule::role).toList(),
+						body.rules().stream().map(RowRule::values).toList()));
+			}
+			catch (RuntimeException damaged) {
+				TableRef table = field(stored, "table", TableRef.class);
+				String column = field(stored, "column", String.class);
+				if (placed(ref, damaged, table != null && column != null)) {
+					rows.add(PolicySnapshot.CompiledRow.unreadable(ref, table, column));
+				}
+			}
 		}
-		log.debug("Compiled policy revision {}: {} column, {} tag, {} row policies", revision, columns.size(), tags.size(),
-				rows.size());
-		return new PolicySnapshot(revision, columns, tags, rows);
+		log.debug("Compiled policy revision {}: {} column, {} tag, {} row policies", read.revision(), columns.size(),
+				tags.size(), rows.size());
+		return new PolicySnapshot(read.revision(), columns, tags, rows);
+	}
+
+	/**
+	 * Logs a policy whose stored definition cannot be read (its id and kind, never its content) and
+	 * answers whether it can still be placed: then it applies where it did, giving NULL and no rows
+	 * until it is replaced; else it is left out.
+	 */
+	private static boolean placed(PolicyRef ref, RuntimeException damaged, boolean placeable) {
+		if (placeable) {
+			log.error("Policy {} ({}) cannot be read from the store ({}); it gives every role NULL (no rows) until it is "
+					+ "replaced", ref.id(), ref.kind(), damaged.getClass().getName());
+		}
+		else {
+			log.error("Policy {} ({}) cannot be read from the store ({}), not even where it applies; it is left out until "
+					+ "it is replaced", ref.id(), ref.kind(), damaged.getClass().getName());
+		}
+		return placeable;
+	}
+
+	/** One field of a damaged definition, or {@code null} when it cannot be read either. */
+	private <T> T field(PolicyStore.Stored stored, String name, Class<T> type) {
+		try {
+			tools.jackson.databind.JsonNode node = this.json.readTree(stored.definition()).get(name);
+			return node == null || node.isNull() ? null : this.json.treeToValue(node, type);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	private static List<String> roles(List<MaskingRule> rules) {
+		if (rules.isEmpty() || rules.stream().anyMatch(rule -> rule == null || rule.role() == null)) {
+			throw new IllegalStateException("no rules, or a rule without role");
+		}
 		return rules.stream().map(MaskingRule::role).toList();
 	}
 
@@ -151,5 +233,15 @@ class PolicySnapshots {
 	}
 
 	private record Holder(PolicySnapshot snapshot, long generation, long checkedAt) {
+	}
+
+	/** What one refresh read; holds definitions, so it never prints them. */
+	private record Read(long revision, List<PolicyStore.Stored> columns, List<PolicyStore.Stored> tags,
+			List<PolicyStore.Stored> rows) {
+
+		@Override
+		public String toString() {
+			return "Read[revision " + this.revision + "]";
+		}
 	}
 }

@@ -97,5 +97,11 @@ class PolicyStore {
 	/** A stored policy; {@code definition} is the normalized body as JSON. */
 	record Stored(String id, String name, String description, String definition, OffsetDateTime createdAt,
 			OffsetDateTime updatedAt, String createdBy) {
+
+		/** A row policy's definition holds allowed values, which are data: never printed. */
+		@Override
+		public String toString() {
+			return "Stored[" + this.id + " " + this.name + "]";
+		}
 	}
 }

@@ -31,6 +31,9 @@ class PolicyValidator {
 
 	static final int MAX_ROW_VALUES = 1000;
 
+	/** Allowed values of a row policy over all its rules. */
+	static final int MAX_ROW_VALUES_TOTAL = 10_000;
+
 	static final String ANY_ROLE = "*";
 
 	private final MaskCompiler masks;
@@ -91,6 +94,11 @@ class PolicyValidator {
 		}
 		else if (body.rules().size() > MAX_RULES) {
 			errors.add(new FieldError("rules", "too_many", "must have at most " + MAX_RULES + " rules"));
+		}
+		else if (body.rules().stream().mapToLong(rule -> rule == null || rule.values() == null ? 0 : rule.values().size())
+			.sum() > MAX_ROW_VALUES_TOTAL) {
+			errors.add(new FieldError("rules", "too_many", "must list at most " + MAX_ROW_VALUES_TOTAL
+					+ " values over all rules"));
 		}
 		else {
 			Set<String> seen = new HashSet<>();

@@ -5,9 +5,12 @@ import com.google.re2j.Pattern;
 
 /**
  * {@code regex_replace}: every match of an RE2 pattern in text is replaced. RE2 runs in time linear
- * in the input, so no pattern can hang a node (no catastrophic backtracking); patterns and
- * replacements are bounded in length, and a result longer than {@link #maxLength} of its input
- * gets the full mask instead. Values that are not text get the full mask.
+ * in the input, so no pattern can hang a node (no catastrophic backtracking); patterns are checked
+ * before compiling ({@link RegexLimits}), patterns and replacements are bounded in length, and the
+ * result is built against a budget of {@link #maxLength} of its input: before each replacement
+ * the most it could add is counted, and a value that would pass the budget gets the full mask
+ * instead (so no value can make the result grow without bound). Values that are not text get the
+ * full mask.
  */
 final class RegexReplaceMask extends Masks.Base {
 
@@ -15,10 +18,25 @@ final class RegexReplaceMask extends Masks.Base {
 
 	private final String replacement;
 
-	RegexReplaceMask(String pattern, String replacement) {
+	/** Characters of the replacement other than group references. */
+	private final int literalChars;
+
+	/** Group references ({@code $1}, {@code ${name}}) in the replacement. */
+	private final int groupRefs;
+
+	/** With a pattern {@link MaskSpec} validated and compiled (never compiled again here). */
+	RegexReplaceMask(Pattern pattern, String replacement) {
 		super(MaskingType.REGEX_REPLACE);
-		this.pattern = Pattern.compile(pattern);
+		this.pattern = pattern;
 		this.replacement = replacement;
+		int[] counts = count(replacement);
+		this.literalChars = counts[0];
+		this.groupRefs = counts[1];
+	}
+
+	/** For tests: compiles {@code pattern} without the checks of {@link MaskSpec}. */
+	RegexReplaceMask(String pattern, String replacement) {
+		this(Pattern.compile(pattern), replacement);
 	}
 
 	@Override
@@ -27,12 +45,63 @@ final class RegexReplaceMask extends Masks.Base {
 			return MaskValues.fullMask(value);
 		}
 		try {
-			String replaced = this.pattern.matcher(text).replaceAll(this.replacement);
-			return replaced.length() > maxLength(text) ? MaskValues.fullMask(value) : replaced;
+			long budget = maxLength(text);
+			Matcher matcher = this.pattern.matcher(text);
+			StringBuilder out = null;
+			int copied = 0;
+			while (matcher.find()) {
+				// a group is part of the match, so no replacement adds more than this
+				long most = this.literalChars + (long) this.groupRefs * (matcher.end() - matcher.start());
+				long length = (out == null ? 0 : out.length()) + (matcher.start() - copied) + most;
+				if (length > budget) {
+					return MaskValues.fullMask(value);
+				}
+				if (out == null) {
+					out = new StringBuilder(text.length() + 16);
+				}
+				matcher.appendReplacement(out, this.replacement);
+				copied = matcher.end();
+			}
+			if (out == null) {
+				return text;
+			}
+			matcher.appendTail(out);
+			return out.length() > budget ? MaskValues.fullMask(value) : out.toString();
 		}
 		catch (RuntimeException ex) {
 			return MaskValues.fullMask(value);
 		}
+	}
+
+	/** The literal characters and the group references of a replacement (checked by {@link #checkReplacement}). */
+	private static int[] count(String replacement) {
+		int literal = 0;
+		int refs = 0;
+		for (int i = 0; i < replacement.length(); i++) {
+			char c = replacement.charAt(i);
+			if (c == '\\') {
+				i++;
+				literal++;
+			}
+			else if (c == '$' && i + 1 < replacement.length()) {
+				refs++;
+				if (replacement.charAt(i + 1) == '{') {
+					int end = replacement.indexOf('}', i);
+					i = end < 0 ? replacement.length() : end;
+				}
+				else {
+					i++;
+					while (i + 1 < replacement.length() && Character.isDigit(replacement.charAt(i + 1))) {
+						i++;
+						literal++; // as if a later digit were literal text: still an upper bound
+					}
+				}
+			}
+			else {
+				literal++;
+			}
+		}
+		return new int[] { literal, refs };
 	}
 
 	static long maxLength(String input) {

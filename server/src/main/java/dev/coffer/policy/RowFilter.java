@@ -7,7 +7,8 @@ import java.util.List;
  * holds one of {@code values} (compared as text), every row ({@code allRows}), or none (no value
  * and not all rows). Several row policies on one table all apply: a row must pass each.
  *
- * @param reason a stable code: {@code allowed_values}, {@code all_rows}, {@code no_matching_role}
+ * @param reason a stable code: {@code allowed_values}, {@code all_rows}, {@code no_matching_role},
+ *        {@code policy_unreadable} (no rows)
  */
 public record RowFilter(TableRef table, PolicyRef policy, String column, boolean allRows, List<String> values,
 		String reason, String explanation) {

@@ -43,7 +43,8 @@ class RowPoliciesController {
 		this.policies = policies;
 	}
 
-	@Operation(summary = "Create a row policy", description = "A table, its reference column and per role the allowed values (compared as text)." + " Needs `policies:write`.")
+	@Operation(summary = "Create a row policy", description = "A table, its reference column and per role the allowed values (compared as text)." + " Needs `policies:write`."
+					+ " A definition that would take more than 1000000 characters stored is refused (413 `payload_too_large`).")
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<RowPolicyView> create(@RequestBody RowPolicyBody request) {

@@ -31,8 +31,9 @@ import dev.coffer.policy.PolicyBodies.TagPolicyView;
 /** {@code /api/v1/policies/tags}: tag policies. */
 @Tag(name = "Masking policies", description = "Masking policies decide how each column is shown to a principal, from its policy roles: the names of its platform roles "
 		+ "(`admin`, `steward`, ...) and its data roles (API key `data_roles`, OIDC `data-role-mapping`). Column policies list "
-		+ "columns; tag policies match the catalog's column tags (optionally one tag value). Rules: a column policy overrides the "
-		+ "tag policies on its columns; in one policy a principal gets the most permissive mask of the rules naming its roles, "
+		+ "columns; tag policies match the catalog's column tags (optionally one tag value). Precedence: a column policy naming a column exactly "
+		+ "(no `*`) overrides every other policy on it; otherwise the column policies listing it through `*` and the tag "
+		+ "policies matching its tags apply together. In one policy a principal gets the most permissive mask of the rules naming its roles, "
 		+ "else the `*` rule; across applicable policies the most permissive mask wins (order: no_mask, detokenize, date_shift, "
 		+ "round, year_only, regex_replace, email, last_four, first_four, tokenize, email_hash, last_four_hash, full_mask_hash, "
 		+ "constant_date, constant, full_mask, null); a principal none of whose roles an applicable policy names sees NULL, "
@@ -49,7 +50,10 @@ class TagPoliciesController {
 	}
 
 	@Operation(summary = "Create a tag policy", description = "A tag, optionally a tag value, and per role a mask. Applies to every column carrying the tag (with that "
-					+ "value, if given) that no column policy lists." + " Needs `policies:write`.")
+					+ "value, if given) that no column policy names exactly (no `*`); with column policies listing the column through `*` "
+					+ "the most permissive mask wins." + " Needs `policies:write`; a rule giving `detokenize` also needs "
+					+ "`tokens:detokenize`, one giving `tokenize` `tokens:tokenize` (403 naming it)."
+					+ " A definition that would take more than 1000000 characters stored is refused (413 `payload_too_large`).")
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<TagPolicyView> create(@RequestBody TagPolicyBody request) {
@@ -74,7 +78,7 @@ class TagPoliciesController {
 
 	@Operation(summary = "Replace a tag policy",
 			description = "Replaces the whole policy (validated like on creation); decisions on this node use it at once, on "
-					+ "other nodes within a few seconds. Needs `policies:write`.")
+					+ "other nodes within a few seconds. Needs `policies:write` (and the token permissions, as on creation).")
 	@PutMapping("/{id}")
 	TagPolicyView replace(@Parameter(description = "Policy id.") @PathVariable String id, @RequestBody TagPolicyBody request) {
 		Authz.require(Permission.POLICIES_WRITE);

@@ -2,7 +2,6 @@ package dev.coffer.identity;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -14,7 +13,7 @@ import dev.coffer.support.TestStore;
 import static dev.coffer.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Data roles: carried by API keys (set on issue, replaced later) and mapped from OIDC claims. */
+/** Data roles carried by API keys (set on issue, replaced later); OIDC data roles: {@link OidcAuthenticationTest}. */
 class DataRolesTest {
 
 	@Test
@@ -48,18 +47,5 @@ class DataRolesTest {
 		assertProblem(admin.put("/api/v1/api-keys/00000000-0000-7000-8000-000000000000/data-roles",
 				Map.of("data_roles", List.of())), 404, "not_found");
 		assertThat(caller.get("/api/v1/me").json().get("data_roles").toString()).as("nothing changed").isEqualTo("[\"bi\"]");
-	}
-
-	@Test
-	void oidcUsersGetDataRolesFromTheMappingAndTheDataRolesClaim() {
-		OidcProperties properties = new OidcProperties();
-		properties.setRolesClaim("realm_access.roles");
-		properties.getDataRoleMapping().put("finance-team", "analyst, payroll");
-		properties.setDataRolesClaim("groups");
-		OidcAuthenticator authenticator = new OidcAuthenticator(properties, null);
-		Map<String, Object> claims = Map.of("realm_access", Map.of("roles", List.of("finance-team", "other")),
-				"groups", List.of("BI-Users", "admin", "bad group!"));
-		assertThat(authenticator.dataRoles(claims)).isEqualTo(Set.of("analyst", "payroll", "bi-users"));
-		assertThat(authenticator.dataRoles(Map.of())).isEmpty();
 	}
 }

@@ -52,6 +52,8 @@ class OidcAuthenticationTest {
 			.property("coffer.oidc.issuer-uri", issuer)
 			.property("coffer.oidc.audience", AUDIENCE)
 			.property("coffer.oidc.role-mapping.coffer-auditors", "auditor")
+			.property("coffer.oidc.data-roles-claim", "groups")
+			.property("coffer.oidc.data-roles-allowed", "analyst, BI")
 			.start();
 		nestedServer = TestServer.builder()
 			.property("coffer.oidc.issuer-uri", issuer)
@@ -60,6 +62,9 @@ class OidcAuthenticationTest {
 			.property("coffer.oidc.username-claim", "email")
 			.property("coffer.oidc.role-mapping.coffer-stewards", "steward, tokenizer")
 			.property("coffer.oidc.accept-role-names", "true")
+			.property("coffer.oidc.data-role-mapping.coffer-stewards", "payroll")
+			.property("coffer.oidc.data-roles-claim", "groups")
+			.property("coffer.oidc.data-roles-claim-prefix", "coffer-")
 			.start();
 	}
 
@@ -154,6 +159,57 @@ class OidcAuthenticationTest {
 		assertThat(me.status()).as(me.toString()).isEqualTo(200);
 		assertThat(texts(me.json().get("roles"))).isEmpty();
 		assertProblem(nobody.get("/api/v1/service-accounts"), 403, "permission_denied");
+	}
+
+	@Test
+	void dataRolesComeFromTheMappingAndOnlyFromPrefixedValuesOfTheDataRolesClaim() {
+		String token = token(ISSUER_ID, "user-dr", AUDIENCE, Map.of("preferred_username", "dora",
+				"realm_access", Map.of("roles", List.of("coffer-stewards")),
+				"groups", List.of("coffer-Analyst", "analyst", "coffer-admin", "coffer-bad role!", "hr-admins", "COFFER-bi")),
+				3600);
+		Api.Response me = nestedServer.anonymous().bearer(token).get("/api/v1/me");
+		assertThat(me.status()).as(me.toString()).isEqualTo(200);
+		assertThat(texts(me.json().get("data_roles"))).as("self-made groups without the prefix are no data roles")
+			.containsExactly("analyst", "bi", "payroll");
+	}
+
+	@Test
+	void dataRolesComeOnlyFromAllowedValuesOfTheDataRolesClaim() {
+		String token = token(ISSUER_ID, "user-al", AUDIENCE, Map.of("preferred_username", "al",
+				"groups", List.of("Analyst", "bi", "hr", "self-made-admins")), 3600);
+		Api.Response me = server.anonymous().bearer(token).get("/api/v1/me");
+		assertThat(me.status()).as(me.toString()).isEqualTo(200);
+		assertThat(texts(me.json().get("data_roles"))).containsExactly("analyst", "bi");
+	}
+
+	@Test
+	void aTokenWithMoreThan128DataRolesIsRefusedNotCutShort() {
+		List<String> groups = new ArrayList<>();
+		for (int i = 0; i < 127; i++) {
+			groups.add("coffer-g" + i);
+		}
+		Map<String, Object> claims = Map.of("preferred_username", "many",
+				"realm_access", Map.of("roles", List.of("coffer-stewards")), "groups", groups);
+		Api.Response fits = nestedServer.anonymous().bearer(token(ISSUER_ID, "user-many", AUDIENCE, claims, 3600))
+			.get("/api/v1/me");
+		assertThat(fits.status()).as(fits.toString()).isEqualTo(200);
+		assertThat(fits.json().get("data_roles")).as("127 from the claim and payroll from the mapping").hasSize(128);
+
+		groups.add("coffer-g127");
+		Api.Response refused = nestedServer.anonymous()
+			.bearer(token(ISSUER_ID, "user-many", AUDIENCE, Map.of("preferred_username", "many",
+					"realm_access", Map.of("roles", List.of("coffer-stewards")), "groups", groups), 3600))
+			.get("/api/v1/me");
+		assertProblem(refused, 401, "too_many_data_roles");
+	}
+
+	@Test
+	void aDataRolesClaimWithoutPrefixOrAllowListIsRefusedAtStart() {
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.builder()
+			.property("coffer.oidc.issuer-uri", oidc.issuerUrl(ISSUER_ID).toString())
+			.property("coffer.oidc.audience", AUDIENCE)
+			.property("coffer.oidc.data-roles-claim", "groups")
+			.start()).hasStackTraceContaining("coffer.oidc.data-roles-claim needs coffer.oidc.data-roles-claim-prefix");
 	}
 
 	@Test

@@ -114,6 +114,40 @@ class AccessEvaluateApiTest {
 	}
 
 	@Test
+	void wildcardColumnPoliciesCompeteWithTagPoliciesAndAnExactColumnPolicyOverridesBoth() {
+		String tag = unique("pii");
+		Map<String, Object> email = column(this.source, "crm", "people", "email");
+		Map<String, Object> phone = column(this.source, "crm", "people", "phone");
+		Map<String, Object> note = column(this.source, "crm", "people", "note");
+		tag(email, tag, null);
+		tag(phone, tag, null);
+		String everything = columnPolicy(this.admin, List.of(column(this.source, "*", "*", "*")),
+				List.of(rule("analyst", "full_mask")));
+		String tagPolicy = tagPolicy(this.admin, tag, null, List.of(rule("analyst", "email")));
+		String exact = columnPolicy(this.admin, List.of(phone, column(this.source, "crm", "*", "phone")),
+				List.of(rule("analyst", "null"), rule("hr", "no_mask")));
+		List<JsonNode> decisions = evaluate(List.of("analyst"), email, phone, note);
+
+		assertThat(decisions.get(0).get("masking_type").asString()).as("the tag policy is more permissive than the wildcard")
+			.isEqualTo("email");
+		assertThat(decisions.get(0).get("reason").asString()).isEqualTo("tag_policy");
+		assertThat(decisions.get(0).get("policy").get("id").asString()).isEqualTo(tagPolicy);
+		List<String> applicable = new ArrayList<>();
+		decisions.get(0).get("applicable_policies").forEach(ref -> applicable.add(ref.get("id").asString()));
+		assertThat(applicable).containsExactlyInAnyOrder(everything, tagPolicy);
+
+		assertThat(decisions.get(1).get("masking_type").asString()).as("the exact column policy overrides both")
+			.isEqualTo("null");
+		assertThat(decisions.get(1).get("reason").asString()).isEqualTo("column_policy");
+		assertThat(decisions.get(1).get("policy").get("id").asString()).isEqualTo(exact);
+		assertThat(decisions.get(1).get("applicable_policies")).hasSize(1);
+
+		assertThat(decisions.get(2).get("masking_type").asString()).as("untagged: the wildcard alone").isEqualTo("full_mask");
+		assertThat(decisions.get(2).get("policy").get("id").asString()).isEqualTo(everything);
+		assertThat(decisions.get(2).get("reason").asString()).isEqualTo("column_policy");
+	}
+
+	@Test
 	void aTagPolicyWithAValueMatchesOnlyThatValue() {
 		String tag = unique("class");
 		Map<String, Object> phone = column(this.source, "s", "t", "phone");
@@ -212,6 +246,101 @@ class AccessEvaluateApiTest {
 		JsonNode events = this.admin.get("/api/v1/audit/events?action=access.evaluated&limit=1000").json().get("data");
 		JsonNode last = events.get(events.size() - 1);
 		assertThat(last.get("details").toString()).contains("column:" + first).contains("analyst");
+	}
+
+	@Test
+	void detokenizeNeedsTheTokenPermissionToBeWrittenAndToApply() {
+		Map<String, Object> pan = column(this.source, "pay", "cards", "pan_token");
+		Map<String, Object> detokenize = Map.of("type", "detokenize", "token_format", "card");
+		Api steward = PolicyFixtures.key(this.server, List.of("steward"), List.of()).api();
+		Api.Response refused = steward.post("/api/v1/policies/columns", Map.of("name", unique("detok"), "columns",
+				List.of(pan), "rules", List.of(rule("analyst", detokenize))));
+		assertProblem(refused, 403, "permission_denied");
+		assertThat(refused.field("permission")).isEqualTo("tokens:detokenize");
+		Api.Response tokenize = steward.post("/api/v1/policies/tags", Map.of("name", unique("tok"), "tag", "pii",
+				"rules", List.of(rule("analyst", Map.of("type", "tokenize", "token_format", "card")))));
+		assertProblem(tokenize, 403, "permission_denied");
+		assertThat(tokenize.field("permission")).isEqualTo("tokens:tokenize");
+		assertThat(evaluate(List.of("analyst"), pan).get(0).get("reason").asString()).as("nothing stored")
+			.isEqualTo("unprotected");
+
+		Api detokenizingSteward = PolicyFixtures.key(this.server, List.of("steward", "detokenizer"), List.of()).api();
+		String policy = columnPolicy(detokenizingSteward, List.of(pan), List.of(rule("analyst", detokenize)));
+		assertProblem(steward.put("/api/v1/policies/columns/" + policy, Map.of("name", unique("detok"), "columns",
+				List.of(pan), "rules", List.of(rule("analyst", detokenize), rule("bi", "full_mask")))), 403,
+				"permission_denied");
+
+		JsonNode analyst = evaluate(List.of("analyst"), pan).get(0);
+		assertThat(analyst.get("masking_type").asString()).as("the token as stored, never the value").isEqualTo("no_mask");
+		assertThat(analyst.get("reason").asString()).isEqualTo("detokenize_not_permitted");
+		assertThat(analyst.get("policy").get("id").asString()).isEqualTo(policy);
+		assertThat(analyst.get("explanation").asString()).contains("tokens:detokenize");
+		JsonNode detokenizer = evaluate(List.of("analyst", "detokenizer"), pan).get(0);
+		assertThat(detokenizer.get("masking_type").asString()).isEqualTo("detokenize");
+		assertThat(detokenizer.get("reason").asString()).isEqualTo("column_policy");
+
+		PolicyFixtures.Issued key = PolicyFixtures.key(this.server, List.of("detokenizer"), List.of("analyst"));
+		Api.Response forKey = this.admin.post("/api/v1/access/evaluate",
+				Map.of("principal", key.principalId(), "columns", List.of(pan)));
+		assertThat(forKey.json().get("columns").get(0).get("masking_type").asString()).isEqualTo("detokenize");
+		PolicyFixtures.Issued dataRoleOnly = PolicyFixtures.key(this.server, List.of("auditor"), List.of("analyst"));
+		Api.Response self = dataRoleOnly.api().post("/api/v1/access/evaluate", Map.of("columns", List.of(pan)));
+		assertThat(self.json().get("columns").get(0).get("reason").asString()).isEqualTo("detokenize_not_permitted");
+	}
+
+	@Test
+	void aDamagedStoredPolicyGivesNullAndNoRowsInsteadOfFailingEveryEvaluation() throws InterruptedException {
+		Map<String, Object> ssn = column(this.source, "hr", "people", "ssn");
+		Map<String, Object> name = column(this.source, "hr", "people", "name");
+		Map<String, Object> table = Map.of("data_source_id", this.source, "schema", "hr", "table", "people");
+		String damaged = columnPolicy(this.admin, List.of(ssn), List.of(rule("analyst", "no_mask")));
+		String intact = columnPolicy(this.admin, List.of(name), List.of(rule("analyst", "last_four")));
+		String row = PolicyFixtures.create(this.admin, "rows", Map.of("name", unique("rows"), "table", table,
+				"column", "region", "rules", List.of(Map.of("role", "analyst", "values", List.of("DE")))));
+		String tag = tagPolicy(this.admin, unique("t"), null, List.of(rule("analyst", "no_mask")));
+		Map<String, Object> request = Map.of("roles", List.of("analyst"), "columns", List.of(ssn, name));
+		long before = this.admin.post("/api/v1/access/evaluate", request).json().get("policy_revision").asLong();
+		try {
+			damage("column_policies", damaged, "{\"columns\": [" + Api.JSON.writeValueAsString(ssn) + "], \"rules\": 5}");
+			damage("row_policies", row, "{\"table\": " + Api.JSON.writeValueAsString(table)
+					+ ", \"column\": \"region\", \"rules\": [{\"role\": \"analyst\", \"values\": {}}]}");
+			damage("tag_policies", tag, "not json");
+			this.server.jdbc().sql("UPDATE policy_revision SET revision = revision + 1 WHERE id = 1").update();
+
+			// as another node's change: this node notices within its refresh interval (2 s)
+			Api.Response response = null;
+			for (int i = 0; i < 100; i++) {
+				response = this.admin.post("/api/v1/access/evaluate", request);
+				if (response.status() != 200 || response.json().get("policy_revision").asLong() > before) {
+					break;
+				}
+				Thread.sleep(100);
+			}
+			assertThat(response.status()).as(response.toString()).isEqualTo(200);
+			assertThat(response.json().get("policy_revision").asLong()).isGreaterThan(before);
+			JsonNode ssnDecision = response.json().get("columns").get(0);
+			assertThat(ssnDecision.get("masking_type").asString()).as("no longer no_mask: NULL").isEqualTo("null");
+			assertThat(ssnDecision.get("reason").asString()).isEqualTo("policy_unreadable");
+			assertThat(ssnDecision.get("policy").get("id").asString()).isEqualTo(damaged);
+			JsonNode nameDecision = response.json().get("columns").get(1);
+			assertThat(nameDecision.get("masking_type").asString()).as("the others still decide").isEqualTo("last_four");
+			assertThat(nameDecision.get("policy").get("id").asString()).isEqualTo(intact);
+			JsonNode rows = response.json().get("tables").get(0);
+			assertThat(rows.get("rows").asString()).isEqualTo("none");
+			assertThat(rows.get("filters").get(0).get("reason").asString()).isEqualTo("policy_unreadable");
+		}
+		finally {
+			this.admin.delete("/api/v1/policies/columns/" + damaged);
+			this.admin.delete("/api/v1/policies/rows/" + row);
+			this.admin.delete("/api/v1/policies/tags/" + tag);
+		}
+	}
+
+	private void damage(String table, String id, String definition) {
+		assertThat(this.server.jdbc().sql("UPDATE " + table + " SET definition = :definition WHERE id = :id")
+			.param("definition", definition)
+			.param("id", id)
+			.update()).isEqualTo(1);
 	}
 
 	@Test

@@ -93,6 +93,31 @@ class MaskingPreviewApiTest {
 				"values", new ArrayList<>(java.util.Collections.nCopies(1001, "x")))), 413, "payload_too_large");
 	}
 
+	@Test
+	void aSampleValueLongerThan64KiBIsRefused() {
+		List<Object> fits = preview(Map.of("type", "full_mask"), "text", "a".repeat(65_536));
+		assertThat((String) fits.get(0)).hasSize(65_536);
+		Api.Response refused = this.admin.post("/api/v1/masking/preview", Map.of("masking",
+				Map.of("type", "regex_replace", "pattern", "a", "replacement", "b".repeat(256)), "values",
+				List.of("ok", "a".repeat(65_537))));
+		assertProblem(refused, 400, "validation_failed");
+		assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("values[1]");
+		assertThat(refused.json().get("errors").get(0).get("code").asString()).isEqualTo("too_long");
+	}
+
+	@Test
+	void numbersWithHugeExponentsAreInvalidValuesNotServerErrors() {
+		Api.Response text = this.admin.post("/api/v1/masking/preview", Map.of("masking", Map.of("type", "last_four"),
+				"values", List.of("12345", "1e999999999"), "value_type", "number"));
+		assertProblem(text, 400, "validation_failed");
+		assertThat(text.json().get("errors").get(0).get("field").asString()).isEqualTo("values[1]");
+		assertThat(text.json().get("errors").get(0).get("code").asString()).isEqualTo("invalid_value");
+		Api.Response json = this.admin.post("/api/v1/masking/preview",
+				"{\"masking\": {\"type\": \"round\", \"round_to\": 10}, \"values\": [1e999999999]}");
+		assertProblem(json, 400, "validation_failed");
+		assertThat(json.json().get("errors").get(0).get("code").asString()).isEqualTo("invalid_value");
+	}
+
 	private List<Object> preview(Map<String, Object> masking, String valueType, Object... values) {
 		Map<String, Object> body = new HashMap<>();
 		body.put("masking", masking);

@@ -44,6 +44,36 @@ class MasksTest {
 	}
 
 	@Test
+	void noMaskKeepsNanAndInfinityAndBinaryValuesAreHashedAsHex() {
+		assertThat(new Masks.NoMask().apply(Double.NaN)).isEqualTo(Double.NaN);
+		assertThat(new Masks.NoMask().apply(Double.NEGATIVE_INFINITY)).isEqualTo(Double.NEGATIVE_INFINITY);
+		assertThat(new Masks.NoMask().apply(Float.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
+		assertThat(new Masks.FullMask().apply(Double.NaN)).as("no decimal to mask: NULL").isNull();
+		assertThat(new Masks.LastFour().apply(Double.POSITIVE_INFINITY)).isNull();
+		byte[] bytes = { 0x01, (byte) 0xab, 0x7f };
+		assertThat(new Masks.FullMaskHash().apply(bytes)).isEqualTo(MaskValues.sha256Hex("01ab7f"));
+		assertThat(new Masks.FullMaskHash().apply(bytes.clone())).as("by content, not identity")
+			.isEqualTo(new Masks.FullMaskHash().apply(bytes));
+		assertThat(new Masks.LastFourHash().apply(bytes)).isEqualTo(MaskValues.sha256Hex("01") + "ab7f");
+		assertThat(new Masks.NoMask().apply(bytes)).isSameAs(bytes);
+	}
+
+	@Test
+	void rowRulesAndStoredPoliciesNeverPrintTheirAllowedValues() {
+		PolicyBodies.RowRule rule = new PolicyBodies.RowRule("emea", List.of("Secretland", "Hiddenia"));
+		TableRef table = new TableRef("0197a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "sales", "orders");
+		PolicyBodies.RowPolicyBody body = new PolicyBodies.RowPolicyBody("regions", null, table, "country", List.of(rule));
+		PolicyBodies.RowPolicyView view = new PolicyBodies.RowPolicyView("id", "regions", null, table, "country",
+				List.of(rule), null, null, null);
+		PolicyStore.Stored stored = new PolicyStore.Stored("id", "regions", null,
+				"{\"rules\":[{\"role\":\"emea\",\"values\":[\"Secretland\"]}]}", null, null, null);
+		for (Object printed : List.of(rule, body, view, stored)) {
+			assertThat(printed.toString()).doesNotContain("Secretland").doesNotContain("Hiddenia");
+		}
+		assertThat(rule.toString()).contains("emea").contains("2 values");
+	}
+
+	@Test
 	void fullMaskHidesEveryCharacterAndKeepsTheType() {
 		Masks.FullMask mask = new Masks.FullMask();
 		assertThat(mask.apply("secret")).isEqualTo("******");
@@ -190,6 +220,32 @@ class MasksTest {
 	}
 
 	@Test
+	void numbersWithHugeExponentsAreNoNumbersToTheMasks() {
+		BigDecimal huge = new BigDecimal("1e999999999");
+		BigDecimal big = new BigDecimal("1e500000000");
+		BigDecimal tiny = new BigDecimal("1e-999999999");
+		for (BigDecimal number : List.of(huge, big, tiny)) {
+			assertThat(new Masks.LastFour().apply(number)).as("last_four " + number).isEqualTo(BigDecimal.ZERO);
+			assertThat(new Masks.FirstFour().apply(number)).as("first_four " + number).isEqualTo(BigDecimal.ZERO);
+			assertThat(new Masks.Round(new BigDecimal("0.01")).apply(number)).as("round " + number).isEqualTo(BigDecimal.ZERO);
+			assertThat(new Masks.FullMask().apply(number)).as("full_mask " + number).isEqualTo(BigDecimal.ZERO);
+			assertThat((String) new Masks.FullMaskHash().apply(number)).as("hashes short scientific text")
+				.isEqualTo(MaskValues.sha256Hex(number.toString()));
+			assertThat(MaskValues.text(number)).hasSizeLessThan(20);
+		}
+		assertThat(MaskValues.parseNumber("1e999999999")).isNull();
+		assertThat(MaskValues.parseNumber("1e1001")).isNull();
+		assertThat(MaskValues.parseNumber("1e-1001")).isNull();
+		assertThat(MaskValues.parseNumber("1e1000")).as("1001 digits before the point").isNull();
+		assertThat(MaskValues.parseNumber("1e999")).isEqualByComparingTo("1e999");
+		assertThat(MaskValues.parseNumber("1e-1000")).isEqualByComparingTo("1e-1000");
+		assertThat(new Masks.Round(BigDecimal.TEN).apply("1e999999999")).isEqualTo("***********");
+		assertThat(new Masks.LastFour().apply(new BigDecimal("1e20"))).as("ordinary exponents still count")
+			.isEqualTo(BigDecimal.ZERO);
+		assertThat(new Masks.FirstFour().apply(new BigDecimal("12345e3"))).isEqualTo(new BigDecimal("12340000"));
+	}
+
+	@Test
 	void regexReplaceUsesLinearTimeRe2AndRejectsWhatRe2Cannot() {
 		assertThat(new RegexReplaceMask("[0-9]", "#").apply("call 555-0123")).isEqualTo("call ###-####");
 		assertThat(new RegexReplaceMask("(\\w+)@(\\w+)", "$2 at $1").apply("jane@example")).isEqualTo("example at jane");
@@ -211,6 +267,60 @@ class MasksTest {
 		errors.clear();
 		assertThat(MaskSpec.parse("m", masking("regex_replace", "(a)", "[$1]"), Set.of(), errors)).isNotNull();
 		assertThat(errors).isEmpty();
+	}
+
+	@Test
+	void regexPatternsWhoseRepeatsMultiplyOrThatMatchEmptyAreRefusedBeforeCompiling() {
+		// RE2/J bounds each {n} at 1000 but compiles (a{1000}){1000} to a million instructions, and
+		// ((a{1000}){1000}){1000} runs out of memory while compiling: both are refused unread
+		assertThat(patternErrors("(a{1000}){1000}")).containsExactly("invalid_pattern");
+		assertThat(patternErrors("((a{1000}){1000}){1000}")).containsExactly("invalid_pattern");
+		assertThat(patternErrors("(?:(?:a{10}){10}){11}")).as("1100 nested").containsExactly("invalid_pattern");
+		assertThat(patternErrors("(?P<n>[0-9]{100}){11}")).containsExactly("invalid_pattern");
+		assertThat(patternErrors("\\p{L}{40}(\\x{41}{30})")).isEmpty();
+		assertThat(patternErrors("(?:[0-9]{1000}){1}[a-z]{1000}[A-Z]{1000}[0-9]{1000}[a-z]{1000}x{1000}"))
+			.as("expanded size past 5000").containsExactly("invalid_pattern");
+		assertThat(patternErrors("(?:a{30}){30}")).as("900 is fine").isEmpty();
+		assertThat(patternErrors("[0-9]{3}-[0-9]{2}-[0-9]{4}")).isEmpty();
+		assertThat(patternErrors("[{]{5}a{,5}")).as("braces that start no repeat are literals").isEmpty();
+		assertThat(patternErrors("(".repeat(21) + "a" + ")".repeat(21))).containsExactly("invalid_pattern");
+		assertThat(patternErrors("(".repeat(20) + "a" + ")".repeat(20))).isEmpty();
+		// a pattern that can match the empty string puts its replacement between every two characters
+		for (String empty : List.of("", "x*", "^", "$", "\\b", "a|", "(?i)", "(?P<n>a*)", "(?i:a?)", "a{0}", "(?:)",
+				"\\Q\\E", "[a]*|b")) {
+			assertThat(patternErrors(empty)).as(empty).containsExactly("invalid_pattern");
+		}
+		for (String fine : List.of("a", "\\ba", "(?:a|b*c)", "^x$", "a{0,3}b", "[*]", "\\Q*\\E", "(?i)x")) {
+			assertThat(patternErrors(fine)).as(fine).isEmpty();
+		}
+		List<FieldError> errors = new ArrayList<>();
+		MaskSpec spec = MaskSpec.parse("m", masking("regex_replace", "[0-9]", "#"), Set.of(), errors);
+		assertThat(spec.compiledPattern().pattern()).as("compiled once, when validated").isEqualTo("[0-9]");
+	}
+
+	@Test
+	void regexReplaceStopsBuildingAtItsBudgetAndFullyMasksInstead() {
+		assertThat(new RegexReplaceMask(".", "x".repeat(20)).apply("abc")).isEqualTo("x".repeat(60));
+		String text = "a".repeat(200_000);
+		// an empty pattern (refused by validation) with a 256-character replacement would give 257 times the input
+		RegexReplaceMask growing = new RegexReplaceMask("", "y".repeat(256));
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+			.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		assertThat(growing.apply(text)).isEqualTo("*".repeat(200_000));
+		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+		assertThat(allocated).as("stops at the budget (16x the input) instead of building 51 MB first")
+			.isLessThan(32L * 1024 * 1024);
+		assertThat(new RegexReplaceMask("a", "$0$0").apply("a".repeat(10_000))).as("within 16x + 4096")
+			.isEqualTo("a".repeat(20_000));
+		assertThat(new RegexReplaceMask("(a)", "$1".repeat(17)).apply("a".repeat(10_000)))
+			.as("17x is past the budget").isEqualTo("*".repeat(10_000));
+	}
+
+	private static List<String> patternErrors(String pattern) {
+		List<FieldError> errors = new ArrayList<>();
+		MaskSpec.parse("m", masking("regex_replace", pattern, "x"), Set.of(), errors);
+		return errors.stream().map(FieldError::code).toList();
 	}
 
 	@Test

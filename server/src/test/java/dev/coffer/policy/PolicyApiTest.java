@@ -159,6 +159,39 @@ class PolicyApiTest {
 	}
 
 	@Test
+	void aDefinitionTooLargeForTheStoreIsRefusedWithAStableCodeAndNothingIsStored() {
+		long before = this.admin.get("/api/v1/policies/rows?page=1&per_page=1").json().get("total").asLong();
+		Map<String, Object> table = Map.of("data_source_id", dataSource(), "schema", "s", "table", "t");
+		// every field within its bounds (100 rules, 1000 values of 256 characters), but 1.27 million characters in all
+		List<Map<String, Object>> rules = new ArrayList<>();
+		for (int r = 0; r < 5; r++) {
+			List<String> values = new ArrayList<>();
+			for (int i = 0; i < 1000; i++) {
+				values.add(String.format("%03d-%04d-", r, i) + "x".repeat(240));
+			}
+			rules.add(Map.of("role", "role-" + r, "values", values));
+		}
+		Api.Response large = this.admin.post("/api/v1/policies/rows", Map.of("name", unique("large"), "table", table,
+				"column", "c", "rules", rules));
+		assertProblem(large, 413, "payload_too_large");
+
+		List<Map<String, Object>> many = new ArrayList<>();
+		for (int r = 0; r < 11; r++) {
+			List<String> values = new ArrayList<>();
+			for (int i = 0; i < 1000; i++) {
+				values.add("v" + i);
+			}
+			many.add(Map.of("role", "role-" + r, "values", values));
+		}
+		Api.Response tooMany = this.admin.post("/api/v1/policies/rows", Map.of("name", unique("many"), "table", table,
+				"column", "c", "rules", many));
+		assertProblem(tooMany, 400, "validation_failed");
+		assertThat(tooMany.json().get("errors").get(0).get("field").asString()).isEqualTo("rules");
+		assertThat(tooMany.json().get("errors").get(0).get("code").asString()).isEqualTo("too_many");
+		assertThat(this.admin.get("/api/v1/policies/rows?page=1&per_page=1").json().get("total").asLong()).isEqualTo(before);
+	}
+
+	@Test
 	void aTakenNameIsAConflict() {
 		String name = unique("dup");
 		Map<String, Object> body = Map.of("name", name, "tag", "pii", "rules", List.of(rule("a", "null")));
