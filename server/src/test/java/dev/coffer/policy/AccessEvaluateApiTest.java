@@ -236,16 +236,39 @@ class AccessEvaluateApiTest {
 	@Test
 	void aChangeIsUsedAtOnceAndEveryEvaluationIsAuditedWithTheDecidingPolicies() {
 		Map<String, Object> card = column(this.source, "pay", "cards", "pan");
-		String first = columnPolicy(this.admin, List.of(card), List.of(rule("analyst", "full_mask")));
-		assertThat(evaluate(List.of("analyst"), card).get(0).get("masking_type").asString()).isEqualTo("full_mask");
+		String role = unique("analyst");
+		PolicyFixtures.Issued caller = PolicyFixtures.key(this.server, List.of("steward"), List.of());
+		Map<String, Object> request = Map.of("roles", List.of(role), "columns", List.of(card));
+		String first = columnPolicy(this.admin, List.of(card), List.of(rule(role, "full_mask")));
+		assertThat(maskingType(caller.api().post("/api/v1/access/evaluate", request))).isEqualTo("full_mask");
 		this.admin.put("/api/v1/policies/columns/" + first, Map.of("name", unique("cards"), "columns", List.of(card),
-				"rules", List.of(rule("analyst", "last_four"))));
-		Api.Response after = this.admin.post("/api/v1/access/evaluate", Map.of("roles", List.of("analyst"), "columns",
-				List.of(card)));
-		assertThat(after.json().get("columns").get(0).get("masking_type").asString()).isEqualTo("last_four");
-		JsonNode events = this.admin.get("/api/v1/audit/events?action=access.evaluated&limit=1000").json().get("data");
-		JsonNode last = events.get(events.size() - 1);
-		assertThat(last.get("details").toString()).contains("column:" + first).contains("analyst");
+				"rules", List.of(rule(role, "last_four"))));
+		assertThat(maskingType(caller.api().post("/api/v1/access/evaluate", request))).as("used at once")
+			.isEqualTo("last_four");
+		String second = columnPolicy(this.admin, List.of(card), List.of(rule(role, "email")));
+		assertThat(maskingType(caller.api().post("/api/v1/access/evaluate", request))).isEqualTo("email");
+
+		// this caller's evaluations only, in commit order
+		JsonNode events = this.admin.get("/api/v1/audit/events?action=access.evaluated&actor=" + caller.principalId()
+				+ "&limit=100").json().get("data");
+		assertThat(events).hasSize(3);
+		List<String> decidedBy = new ArrayList<>();
+		long revision = -1;
+		for (JsonNode event : events) {
+			JsonNode details = Api.JSON.readTree(event.get("details").asString());
+			assertThat(details.get("roles").toString()).isEqualTo("[\"" + role + "\"]");
+			assertThat(details.get("dispositions").toString()).isEqualTo("{\"masked\":1}");
+			assertThat(details.get("policy_revision").asLong()).isGreaterThan(revision);
+			revision = details.get("policy_revision").asLong();
+			decidedBy.add(details.get("policy_ids").toString());
+		}
+		assertThat(decidedBy).containsExactly("[\"column:" + first + "\"]", "[\"column:" + first + "\"]",
+				"[\"column:" + second + "\"]");
+	}
+
+	private static String maskingType(Api.Response response) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json().get("columns").get(0).get("masking_type").asString();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.coffer.policy;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,6 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every masking type through {@code POST /api/v1/masking/preview}, with its permissions and audit. */
 class MaskingPreviewApiTest {
+
+	/** Reads numbers as the exact decimals the server wrote (scale included), not as doubles. */
+	private static final tools.jackson.databind.json.JsonMapper EXACT = tools.jackson.databind.json.JsonMapper.builder()
+		.enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.disable(tools.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+		.build();
 
 	TestServer server;
 
@@ -47,7 +54,12 @@ class MaskingPreviewApiTest {
 		assertThat(preview(Map.of("type", "date_shift", "shift_days", 10), "date", "2024-02-25")).containsExactly("2024-03-06");
 		List<Object> keyed = preview(Map.of("type", "date_shift", "max_shift_days", 5), "date", "2024-02-25", "2024-02-25");
 		assertThat(keyed.get(0)).isEqualTo(keyed.get(1)).isNotEqualTo("2024-02-25");
-		assertThat(preview(Map.of("type", "round", "round_to", 100), "number", 1234.5, "1250")).containsExactly(1200, 1300);
+		assertThat(preview(Map.of("type", "round", "round_to", 100), "number", 1234.5, "1250"))
+			.as("exact decimals, scale included").containsExactly(new BigDecimal("1200"), new BigDecimal("1300"));
+		assertThat(preview(Map.of("type", "round", "round_to", new BigDecimal("0.05")), "number", 2.47, "-0.024"))
+			.containsExactly(new BigDecimal("2.45"), new BigDecimal("0"));
+		assertThat(preview(Map.of("type", "full_mask"), "number", 12.345, 7)).containsExactly(new BigDecimal("0.000"),
+				new BigDecimal("0"));
 		assertThat(preview(Map.of("type", "regex_replace", "pattern", "[0-9]", "replacement", "#"), "text", "ab12"))
 			.containsExactly("ab##");
 	}
@@ -70,6 +82,10 @@ class MaskingPreviewApiTest {
 				Map.of("type", "detokenize", "token_format", "card"), "values", List.of(tokens.get(0))));
 		assertProblem(denied, 403, "permission_denied");
 		assertThat(denied.field("permission")).isEqualTo("tokens:detokenize");
+		Api.Response tokenizeDenied = steward.post("/api/v1/masking/preview", Map.of("masking",
+				Map.of("type", "tokenize", "token_format", "card"), "values", List.of(card)));
+		assertProblem(tokenizeDenied, 403, "permission_denied");
+		assertThat(tokenizeDenied.field("permission")).isEqualTo("tokens:tokenize");
 		Api tokenizer = PolicyFixtures.key(this.server, List.of("tokenizer"), List.of()).api();
 		assertProblem(tokenizer.post("/api/v1/masking/preview", Map.of("masking", Map.of("type", "null"), "values",
 				List.of("x"))), 403, "permission_denied");
@@ -128,8 +144,8 @@ class MaskingPreviewApiTest {
 		Api.Response response = this.admin.post("/api/v1/masking/preview", body);
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		List<Object> out = new ArrayList<>();
-		response.json().get("values").forEach(node -> out.add(node.isNull() ? null
-				: node.isNumber() ? (Object) node.numberValue().intValue() : node.asString()));
+		EXACT.readTree(response.body()).get("values").forEach(node -> out.add(node.isNull() ? null
+				: node.isNumber() ? (Object) node.decimalValue() : node.asString()));
 		return out;
 	}
 }

@@ -336,10 +336,23 @@ class MasksTest {
 		assertThat(MaskingType.find("10009")).contains(MaskingType.CONSTANT_DATE);
 		assertThat(MaskingType.find("10005")).isEmpty();
 		assertThat(MaskingType.find("Last_Four")).contains(MaskingType.LAST_FOUR);
-		assertThat(MaskingType.NO_MASK.rank()).isLessThan(MaskingType.DETOKENIZE.rank());
-		assertThat(MaskingType.EMAIL.rank()).isLessThan(MaskingType.LAST_FOUR.rank());
-		assertThat(MaskingType.FULL_MASK.rank()).isLessThan(MaskingType.NULL.rank());
-		assertThat(MaskingType.values()[MaskingType.values().length - 2]).isEqualTo(MaskingType.FULL_MASK);
+		List<String> documented = List.of("no_mask", "detokenize", "date_shift", "round", "year_only", "regex_replace",
+				"email", "last_four", "first_four", "tokenize", "email_hash", "last_four_hash", "full_mask_hash",
+				"constant_date", "constant", "full_mask", "null");
+		assertThat(Arrays.stream(MaskingType.values()).map(MaskingType::value).toList()).isEqualTo(documented);
+		for (MaskingType type : MaskingType.values()) {
+			assertThat(type.rank()).as(type.value()).isEqualTo(documented.indexOf(type.value()));
+		}
+		// the order the API documents is this order
+		assertThat(ColumnPoliciesController.class.getAnnotation(io.swagger.v3.oas.annotations.tags.Tag.class).description())
+			.contains("(order: " + String.join(", ", documented) + ")");
+		List<String> schemaOrder = new ArrayList<>();
+		java.util.regex.Matcher names = java.util.regex.Pattern.compile("`([a-z_]+)`")
+			.matcher(Masking.class.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class).description());
+		while (names.find()) {
+			schemaOrder.add(names.group(1));
+		}
+		assertThat(schemaOrder).isEqualTo(documented);
 	}
 
 	@Test
