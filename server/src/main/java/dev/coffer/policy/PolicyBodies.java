@@ -94,6 +94,9 @@ final class PolicyBodies {
 			@Schema(description = "The tag.") String tag,
 			@Schema(description = "The tag value; absent for any value.") String tagValue,
 			@Schema(description = "Per role a mask.") List<MaskingRule> rules,
+			@Schema(description = "The tag protection (`/api/v1/tag-masking/{id}`) that manages this policy; absent for a "
+					+ "policy written by hand. A managed policy changes only through its protection (409 `policy_managed`).")
+			String managedBy,
 			@Schema(description = "Creation time.") OffsetDateTime createdAt,
 			@Schema(description = "Last change.") OffsetDateTime updatedAt,
 			@Schema(description = "Who created it.") String createdBy) {

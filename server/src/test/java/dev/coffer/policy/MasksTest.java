@@ -66,7 +66,7 @@ class MasksTest {
 		PolicyBodies.RowPolicyView view = new PolicyBodies.RowPolicyView("id", "regions", null, table, "country",
 				List.of(rule), null, null, null);
 		PolicyStore.Stored stored = new PolicyStore.Stored("id", "regions", null,
-				"{\"rules\":[{\"role\":\"emea\",\"values\":[\"Secretland\"]}]}", null, null, null);
+				"{\"rules\":[{\"role\":\"emea\",\"values\":[\"Secretland\"]}]}", null, null, null, null);
 		for (Object printed : List.of(rule, body, view, stored)) {
 			assertThat(printed.toString()).doesNotContain("Secretland").doesNotContain("Hiddenia");
 		}
