@@ -39,6 +39,8 @@ import dev.coffer.policy.PolicyBodies.TagPolicyView;
 @Service
 class PolicyService {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PolicyService.class);
+
 	private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[0-9a-f-]{36}");
 
 	/** Characters of a stored definition (the {@code definition} columns are {@code VARCHAR(1000000)}). */
@@ -94,9 +96,12 @@ class PolicyService {
 	}
 
 	ColumnPolicyView columnView(PolicyStore.Stored stored) {
-		ColumnPolicyBody body = this.json.readValue(stored.definition(), ColumnPolicyBody.class);
-		return new ColumnPolicyView(stored.id(), stored.name(), stored.description(), body.columns(), body.rules(),
-				stored.createdAt(), stored.updatedAt(), stored.createdBy());
+		ColumnPolicyBody body = readable(stored, PolicyKind.COLUMN, ColumnPolicyBody.class);
+		return body == null
+				? new ColumnPolicyView(stored.id(), stored.name(), stored.description(), null, null, stored.createdAt(),
+						stored.updatedAt(), stored.createdBy(), true)
+				: new ColumnPolicyView(stored.id(), stored.name(), stored.description(), body.columns(), body.rules(),
+						stored.createdAt(), stored.updatedAt(), stored.createdBy(), false);
 	}
 
 	// ---- tag policies ----
@@ -125,9 +130,12 @@ class PolicyService {
 	}
 
 	TagPolicyView tagView(PolicyStore.Stored stored) {
-		TagPolicyBody body = this.json.readValue(stored.definition(), TagPolicyBody.class);
-		return new TagPolicyView(stored.id(), stored.name(), stored.description(), body.tag(), body.tagValue(),
-				body.rules(), stored.managedBy(), stored.createdAt(), stored.updatedAt(), stored.createdBy());
+		TagPolicyBody body = readable(stored, PolicyKind.TAG, TagPolicyBody.class);
+		return body == null
+				? new TagPolicyView(stored.id(), stored.name(), stored.description(), null, null, null, stored.managedBy(),
+						stored.createdAt(), stored.updatedAt(), stored.createdBy(), true)
+				: new TagPolicyView(stored.id(), stored.name(), stored.description(), body.tag(), body.tagValue(),
+						body.rules(), stored.managedBy(), stored.createdAt(), stored.updatedAt(), stored.createdBy(), false);
 	}
 
 	// ---- tag policies managed by a tag protection (no caller: permissions were checked on the request) ----
@@ -201,9 +209,28 @@ class PolicyService {
 	}
 
 	RowPolicyView rowView(PolicyStore.Stored stored) {
-		RowPolicyBody body = this.json.readValue(stored.definition(), RowPolicyBody.class);
-		return new RowPolicyView(stored.id(), stored.name(), stored.description(), body.table(), body.column(),
-				body.rules(), stored.createdAt(), stored.updatedAt(), stored.createdBy());
+		RowPolicyBody body = readable(stored, PolicyKind.ROW, RowPolicyBody.class);
+		return body == null
+				? new RowPolicyView(stored.id(), stored.name(), stored.description(), null, null, null, stored.createdAt(),
+						stored.updatedAt(), stored.createdBy(), true)
+				: new RowPolicyView(stored.id(), stored.name(), stored.description(), body.table(), body.column(),
+						body.rules(), stored.createdAt(), stored.updatedAt(), stored.createdBy(), false);
+	}
+
+	/**
+	 * The stored definition, or {@code null} when it is damaged: the policy is then shown with
+	 * {@code definition_unreadable} (and decides NULL, no rows, until replaced). Its id is logged,
+	 * never its content.
+	 */
+	private <T> T readable(PolicyStore.Stored stored, PolicyKind kind, Class<T> type) {
+		try {
+			return this.json.readValue(stored.definition(), type);
+		}
+		catch (RuntimeException damaged) {
+			log.warn("Policy {} ({}) cannot be read from the store ({}); shown as definition_unreadable", stored.id(),
+					kind.value(), damaged.getClass().getName());
+			return null;
+		}
 	}
 
 	// ---- shared ----

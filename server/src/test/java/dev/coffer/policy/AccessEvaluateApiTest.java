@@ -389,6 +389,24 @@ class AccessEvaluateApiTest {
 			JsonNode rows = response.json().get("tables").get(0);
 			assertThat(rows.get("rows").asString()).isEqualTo("none");
 			assertThat(rows.get("filters").get(0).get("reason").asString()).isEqualTo("policy_unreadable");
+
+			for (String path : List.of("columns/" + damaged, "rows/" + row, "tags/" + tag)) {
+				Api.Response shown = this.admin.get("/api/v1/policies/" + path);
+				assertThat(shown.status()).as("GET of a damaged policy is no 500: " + shown).isEqualTo(200);
+				assertThat(shown.json().get("definition_unreadable").asBoolean()).isTrue();
+				assertThat(shown.json().get("rules").isNull()).isTrue();
+			}
+			assertThat(this.admin.get("/api/v1/policies/columns/" + intact).json().get("definition_unreadable").asBoolean())
+				.isFalse();
+			Api.Response listed = this.admin.get("/api/v1/policies/columns?limit=1000");
+			assertThat(listed.status()).as("a list holding one is no 500 either").isEqualTo(200);
+			assertThat(listed.body()).contains(damaged);
+			Api.Response replaced = this.admin.put("/api/v1/policies/columns/" + damaged, Map.of("name", unique("fixed"),
+					"columns", List.of(ssn), "rules", List.of(rule("analyst", "last_four"))));
+			assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+			assertThat(replaced.json().get("definition_unreadable").asBoolean()).isFalse();
+			assertThat(maskingType(this.admin.post("/api/v1/access/evaluate", request))).as("replaced: it decides again")
+				.isEqualTo("last_four");
 		}
 		finally {
 			this.admin.delete("/api/v1/policies/columns/" + damaged);

@@ -161,9 +161,6 @@ public enum ErrorCode {
 	POLICY_MANAGED(HttpStatus.CONFLICT, "Policy managed by a tag protection",
 			"The tag policy was made by a tag protection and changes only through it; a change by hand would be undone the next time the protection is applied.",
 			"Change or delete the protection named in the message (/api/v1/tag-masking/{id})."),
-	POLICY_UNREADABLE(HttpStatus.CONFLICT, "Policy unreadable",
-			"The policy's stored definition is damaged and cannot be shown. While it is, the policy gives every role NULL (and no rows) where it applies.",
-			"Replace the policy (PUT with a whole new definition) or delete it."),
 	STORE_CONFLICT(HttpStatus.CONFLICT, "Conflict with stored data",
 			"The change breaks a rule of the store (a unique name, a reference to something deleted meanwhile, a bound), typically because of a concurrent change. Nothing was changed.",
 			"Read the resources involved again and retry the change if it still applies.");
