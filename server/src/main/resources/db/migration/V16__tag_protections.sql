@@ -1,6 +1,20 @@
--- Tag masking: a protection connects a catalog tag (optionally one tag value) to a protection type
+-- Tag policies on the catalog's column tags, and tag masking.
+-- Runs on the embedded store (H2 in PostgreSQL mode) and PostgreSQL.
+
+-- Catalogued names as the database reports them (PostgreSQL lower case, Snowflake upper case) in
+-- lower case too, indexed: policies name columns in lower case, and a batch of them is looked up
+-- through this index (LOWER() on the stored names could use no index). Written by the catalog with
+-- each column (Java's lower case, Locale.ROOT; the same as LOWER() for ASCII names).
+ALTER TABLE catalog_columns ADD COLUMN table_name_folded VARCHAR(256);
+ALTER TABLE catalog_columns ADD COLUMN column_name_folded VARCHAR(256);
+UPDATE catalog_columns SET table_name_folded = LOWER(table_name), column_name_folded = LOWER(column_name);
+ALTER TABLE catalog_columns ALTER COLUMN table_name_folded SET NOT NULL;
+ALTER TABLE catalog_columns ALTER COLUMN column_name_folded SET NOT NULL;
+CREATE INDEX catalog_columns_folded_idx ON catalog_columns (data_source_id, table_name_folded, column_name_folded);
+
+-- A protection connects a catalog tag (optionally one tag value) to a protection type
 -- (governed_mask, vault_tokenization, fpe). Applying it is asynchronous (a job): it compiles into a
--- tag policy managed by the protection. Runs on the embedded store (H2 in PostgreSQL mode) and PostgreSQL.
+-- tag policy managed by the protection.
 
 -- tag and tag_value in lower case; tag_value '' for any value (so the pair is unique).
 -- definition: the requested protection as JSON. status: pending (a change is being applied),

@@ -62,8 +62,9 @@ class ColumnTagsLookup implements ColumnTags {
 	}
 
 	/**
-	 * One query for the columns: per table a condition on the data source (indexed) and on the
-	 * lower-case names. A catalogued column matches whatever the case of its stored names.
+	 * One query for the columns: per table a condition on the data source and the lower-case table
+	 * and column names (indexed: {@code catalog_columns_folded_idx}) and on the lower-case schema. A
+	 * catalogued column matches whatever the case of its stored names.
 	 */
 	private void batch(List<ColumnKey> columns, Map<ColumnKey, List<ColumnTag>> into) {
 		Map<ColumnKey, List<String>> byTable = new LinkedHashMap<>();
@@ -82,9 +83,9 @@ class ColumnTagsLookup implements ColumnTags {
 		for (Map.Entry<ColumnKey, List<String>> table : byTable.entrySet()) {
 			where.append(i == 0 ? "" : " OR ")
 				.append("(c.data_source_id = :d").append(i)
-				.append(" AND LOWER(c.schema_name) = :s").append(i)
-				.append(" AND LOWER(c.table_name) = :t").append(i)
-				.append(" AND LOWER(c.column_name) IN (:c").append(i).append("))");
+				.append(" AND c.table_name_folded = :t").append(i)
+				.append(" AND c.column_name_folded IN (:c").append(i).append(")")
+				.append(" AND LOWER(c.schema_name) = :s").append(i).append(")");
 			params.put("d" + i, table.getKey().dataSourceId());
 			params.put("s" + i, table.getKey().schema());
 			params.put("t" + i, table.getKey().table());

@@ -70,8 +70,8 @@ class TagMaskingApiTest {
 		assertThat(applied.get("failure").isNull()).isTrue();
 		assertThat(applied.get("applied_at").isNull()).isFalse();
 		String policy = applied.get("policy_id").asString();
-		JsonNode job = this.admin.get(created.header("Location")).json();
-		assertThat(job.get("status").asString()).isEqualTo("succeeded");
+		JsonNode job = awaitJob(created.header("Location"));
+		assertThat(job.get("status").asString()).as("the job ends once it settled the change").isEqualTo("succeeded");
 		assertThat(job.get("result").get("status").asString()).isEqualTo("applied");
 		JsonNode managed = this.admin.get("/api/v1/policies/tags/" + policy).json();
 		assertThat(managed.get("managed_by").asString()).isEqualTo(id);
@@ -153,7 +153,8 @@ class TagMaskingApiTest {
 		assertThat(failed.get("failure").get("code").asString()).isEqualTo("unknown_format");
 		assertThat(failed.get("failure").get("message").asString()).contains("no-such-format");
 		assertThat(failed.get("policy_id").isNull()).as("nothing in force").isTrue();
-		JsonNode job = this.admin.get(created.header("Location")).json();
+		JsonNode job = awaitJob(created.header("Location"));
+		assertThat(job.get("status").asString()).isEqualTo("succeeded");
 		assertThat(job.get("result").get("status").asString()).isEqualTo("failed");
 		assertThat(job.get("result").get("failure_code").asString()).isEqualTo("unknown_format");
 		assertThat(decide(List.of("analyst"), card).get("reason").asString()).isEqualTo("unprotected");
@@ -286,6 +287,21 @@ class TagMaskingApiTest {
 			}
 			if (System.nanoTime() > deadline) {
 				throw new AssertionError("still pending: " + response);
+			}
+			sleep();
+		}
+	}
+
+	/** The job once it has ended (it ends just after it settled the protection). */
+	private JsonNode awaitJob(String location) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (true) {
+			JsonNode job = this.admin.get(location).json();
+			if (List.of("succeeded", "failed", "cancelled").contains(job.get("status").asString())) {
+				return job;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("job still running: " + job);
 			}
 			sleep();
 		}
