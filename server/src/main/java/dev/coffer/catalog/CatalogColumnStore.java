@@ -60,6 +60,8 @@ class CatalogColumnStore {
 					.addValue("schema", schema)
 					.addValue("table", table)
 					.addValue("column", column.name())
+					.addValue("tableFolded", table.toLowerCase(java.util.Locale.ROOT))
+					.addValue("columnFolded", column.name().toLowerCase(java.util.Locale.ROOT))
 					.addValue("type", truncate(column.dataType(), 128))
 					.addValue("ordinal", column.ordinal())
 					.addValue("now", now));
@@ -67,8 +69,10 @@ class CatalogColumnStore {
 		}
 		if (!inserts.isEmpty()) {
 			this.named.batchUpdate("""
-					INSERT INTO catalog_columns (id, data_source_id, schema_name, table_name, column_name, data_type, ordinal, created_at)
-					VALUES (:id, :ds, :schema, :table, :column, :type, :ordinal, :now) ON CONFLICT DO NOTHING""",
+					INSERT INTO catalog_columns (id, data_source_id, schema_name, table_name, column_name, table_name_folded,
+					                             column_name_folded, data_type, ordinal, created_at)
+					VALUES (:id, :ds, :schema, :table, :column, :tableFolded, :columnFolded, :type, :ordinal, :now)
+					ON CONFLICT DO NOTHING""",
 					inserts.toArray(MapSqlParameterSource[]::new));
 			ids = ids(dataSourceId, schema, table);
 		}

@@ -1,14 +1,17 @@
 package dev.coffer.catalog;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** {@link ColumnTags} straight from the store: one indexed query per call. */
+/** {@link ColumnTags} straight from the store: one query per call (per {@link #MAX_BATCH} columns for a batch). */
 @Component
 class ColumnTagsLookup implements ColumnTags {
 
@@ -46,5 +49,61 @@ class ColumnTagsLookup implements ColumnTags {
 					.add(new ColumnTag(rs.getString(2), rs.getString(3), rs.getString(4)));
 			});
 		return tags;
+	}
+
+	@Override
+	public Map<ColumnKey, List<ColumnTag>> tagsOfColumns(Collection<ColumnKey> columns) {
+		Map<ColumnKey, List<ColumnTag>> tags = new LinkedHashMap<>();
+		List<ColumnKey> all = List.copyOf(new LinkedHashSet<>(columns));
+		for (int from = 0; from < all.size(); from += MAX_BATCH) {
+			batch(all.subList(from, Math.min(all.size(), from + MAX_BATCH)), tags);
+		}
+		return tags;
+	}
+
+	/**
+	 * One query for the columns: per table a condition on the data source and the lower-case table
+	 * and column names (indexed: {@code catalog_columns_folded_idx}) and on the lower-case schema. A
+	 * catalogued column matches whatever the case of its stored names.
+	 */
+	private void batch(List<ColumnKey> columns, Map<ColumnKey, List<ColumnTag>> into) {
+		Map<ColumnKey, List<String>> byTable = new LinkedHashMap<>();
+		for (ColumnKey column : columns) {
+			if (column.dataSourceId() != null && column.schema() != null && column.table() != null && column.column() != null) {
+				byTable.computeIfAbsent(new ColumnKey(column.dataSourceId(), column.schema(), column.table(), ""),
+						table -> new ArrayList<>()).add(column.column());
+			}
+		}
+		if (byTable.isEmpty()) {
+			return;
+		}
+		StringBuilder where = new StringBuilder();
+		Map<String, Object> params = new LinkedHashMap<>();
+		int i = 0;
+		for (Map.Entry<ColumnKey, List<String>> table : byTable.entrySet()) {
+			where.append(i == 0 ? "" : " OR ")
+				.append("(c.data_source_id = :d").append(i)
+				.append(" AND c.table_name_folded = :t").append(i)
+				.append(" AND c.column_name_folded IN (:c").append(i).append(")")
+				.append(" AND LOWER(c.schema_name) = :s").append(i).append(")");
+			params.put("d" + i, table.getKey().dataSourceId());
+			params.put("s" + i, table.getKey().schema());
+			params.put("t" + i, table.getKey().table());
+			params.put("c" + i, table.getValue());
+			i++;
+		}
+		Set<ColumnKey> wanted = new LinkedHashSet<>(columns);
+		this.jdbc.sql("""
+				SELECT c.data_source_id, c.schema_name, c.table_name, c.column_name, t.name, ct.tag_value, ct.tag_source
+				FROM catalog_columns c JOIN column_tags ct ON ct.column_id = c.id JOIN tags t ON t.id = ct.tag_id
+				WHERE """ + where + " ORDER BY c.id, t.name_folded")
+			.params(params)
+			.query(rs -> {
+				ColumnKey key = new ColumnKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+				if (wanted.contains(key)) {
+					into.computeIfAbsent(key, k -> new ArrayList<>())
+						.add(new ColumnTag(rs.getString(5), rs.getString(6), rs.getString(7)));
+				}
+			});
 	}
 }

@@ -19,8 +19,8 @@ import dev.coffer.api.security.Role;
  * The decision engine, for the evaluate endpoint and the governed query: for a principal's policy
  * roles ({@link dev.coffer.api.security.Caller#policyRoles()}), the mask of each column and the row
  * filters of a table, from the compiled policy snapshot (no SQL per decision; the column tags come
- * from {@link ColumnTagSource} once per batch). Auditing the decisions, with the ids of the policies
- * that made them, is the caller's job. Semantics: see {@link PolicySnapshot}.
+ * from {@link ColumnTagSource} once per batch). Auditing the decisions, with the policies that made
+ * them, is the caller's job: {@link DecisionAudit} gives the details. Semantics: see {@link PolicySnapshot}.
  */
 @Component
 public class AccessEngine {

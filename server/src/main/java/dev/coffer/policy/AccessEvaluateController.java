@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -60,7 +59,7 @@ class AccessEvaluateController {
 					+ "id, the policy that decided and the reason, including NULL because applicable policies name none of the "
 					+ "roles (`no_matching_role`); per table the row filters. Decisions come from the compiled policies (a change "
 					+ "is used at once on the node that made it, within a few seconds on the others). Each evaluation is audited "
-					+ "(`access.evaluated`, with the ids of the deciding policies; never values). `detokenize` applies only "
+					+ "(`access.evaluated`, with counts by disposition, masking type and reason, and per column the deciding policy, mask and reason for up to 20 columns; never values). `detokenize` applies only "
 					+ "when the roles evaluated grant `tokens:detokenize` themselves (platform roles map to permissions as in "
 					+ "`GET /api/v1/roles`: `admin`, `detokenizer`; data roles grant none); otherwise the column shows the "
 					+ "stored token as it is (`no_mask`, reason `detokenize_not_permitted`). At most " + MAX_COLUMNS
@@ -114,12 +113,15 @@ class AccessEvaluateController {
 		return new Response(principal, List.copyOf(roles), revision, views, tableRows);
 	}
 
+	/**
+	 * {@code access.evaluated}: the details of {@link DecisionAudit} (per column the deciding policy,
+	 * mask and reason, bounded), the ids of the deciding policies ({@code policy_ids}; when a column has
+	 * no deciding policy, the ones that applied; at most 20, {@code policy_ids_omitted} counts the rest) and the policy revision.
+	 */
 	private void audit(String principal, Collection<String> roles, List<AccessDecision> decisions, List<RowFilter> filters,
 			long revision) {
-		TreeMap<String, Integer> dispositions = new TreeMap<>();
 		Set<String> deciding = new TreeSet<>();
 		for (AccessDecision decision : decisions) {
-			dispositions.merge(decision.disposition(), 1, Integer::sum);
 			if (decision.policy() != null) {
 				deciding.add(decision.policy().kind() + ":" + decision.policy().id());
 			}
@@ -128,12 +130,12 @@ class AccessEvaluateController {
 			}
 		}
 		filters.forEach(filter -> deciding.add("row:" + filter.policy().id()));
-		this.audit.record(AuditRecord.sensitive("access.evaluated", "access", principal, AuditRecord.Outcome.SUCCESS)
-			.with("roles", List.copyOf(roles))
-			.with("columns", decisions.size())
-			.with("dispositions", dispositions)
-			.with("policy_ids", List.copyOf(deciding))
-			.with("policy_revision", revision));
+		List<String> ids = deciding.stream().limit(2L * DecisionAudit.MAX_POLICIES).toList();
+		AuditRecord record = AuditRecord.sensitive("access.evaluated", "access", principal, AuditRecord.Outcome.SUCCESS)
+			.with("policy_ids", ids)
+			.with("policy_ids_omitted", deciding.size() > ids.size() ? deciding.size() - ids.size() : null)
+			.with("policy_revision", revision);
+		this.audit.record(DecisionAudit.with(record, roles, decisions, filters));
 	}
 
 	private static List<ColumnRef> columns(List<ColumnRef> input) {

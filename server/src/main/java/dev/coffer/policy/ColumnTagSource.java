@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where tag policies learn a column's tags: the catalog. The decision engine asks once per batch of
- * columns, never per decision, and only while tag policies exist. Until the catalog feature is
- * wired in, {@link NoCatalogColumnTags} says it is not {@link #available()}: the engine then hides
- * every column a tag policy might cover (fail closed) rather than show it clear.
+ * Where tag policies learn a column's tags: the catalog ({@link CatalogColumnTags}). The decision
+ * engine asks once per batch of columns, never per decision, and only while tag policies exist.
+ * When the source is not {@link #available()} or a call fails, the engine hides every column a tag
+ * policy might cover (fail closed) rather than show it clear.
  */
 public interface ColumnTagSource {
 

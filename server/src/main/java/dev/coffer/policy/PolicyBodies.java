@@ -85,7 +85,10 @@ final class PolicyBodies {
 			@Schema(description = "Per role a mask.") List<MaskingRule> rules,
 			@Schema(description = "Creation time.") OffsetDateTime createdAt,
 			@Schema(description = "Last change.") OffsetDateTime updatedAt,
-			@Schema(description = "Who created it, e.g. `administrator:0191...`.") String createdBy) {
+			@Schema(description = "Who created it, e.g. `administrator:0191...`.") String createdBy,
+			@Schema(description = "True when the stored definition is damaged and cannot be read: the policy then gives every "
+					+ "role NULL (and no rows) where it applies until it is replaced (PUT) or deleted, and its definition fields "
+					+ "are absent.") boolean definitionUnreadable) {
 	}
 
 	@Schema(name = "TagPolicy", description = "A tag policy.")
@@ -94,9 +97,15 @@ final class PolicyBodies {
 			@Schema(description = "The tag.") String tag,
 			@Schema(description = "The tag value; absent for any value.") String tagValue,
 			@Schema(description = "Per role a mask.") List<MaskingRule> rules,
+			@Schema(description = "The tag protection (`/api/v1/tag-masking/{id}`) that manages this policy; absent for a "
+					+ "policy written by hand. A managed policy changes only through its protection (409 `policy_managed`).")
+			String managedBy,
 			@Schema(description = "Creation time.") OffsetDateTime createdAt,
 			@Schema(description = "Last change.") OffsetDateTime updatedAt,
-			@Schema(description = "Who created it.") String createdBy) {
+			@Schema(description = "Who created it.") String createdBy,
+			@Schema(description = "True when the stored definition is damaged and cannot be read: the policy then gives every "
+					+ "role NULL (and no rows) where it applies until it is replaced (PUT) or deleted, and its definition fields "
+					+ "are absent.") boolean definitionUnreadable) {
 	}
 
 	@Schema(name = "RowPolicy", description = "A row policy.")
@@ -107,7 +116,10 @@ final class PolicyBodies {
 			@Schema(description = "Per role the allowed values.") List<RowRule> rules,
 			@Schema(description = "Creation time.") OffsetDateTime createdAt,
 			@Schema(description = "Last change.") OffsetDateTime updatedAt,
-			@Schema(description = "Who created it.") String createdBy) {
+			@Schema(description = "Who created it.") String createdBy,
+			@Schema(description = "True when the stored definition is damaged and cannot be read: the policy then gives every "
+					+ "role NULL (and no rows) where it applies until it is replaced (PUT) or deleted, and its definition fields "
+					+ "are absent.") boolean definitionUnreadable) {
 
 		@Override
 		public String toString() {

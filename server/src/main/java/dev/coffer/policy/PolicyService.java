@@ -39,6 +39,8 @@ import dev.coffer.policy.PolicyBodies.TagPolicyView;
 @Service
 class PolicyService {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PolicyService.class);
+
 	private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[0-9a-f-]{36}");
 
 	/** Characters of a stored definition (the {@code definition} columns are {@code VARCHAR(1000000)}). */
@@ -94,9 +96,12 @@ class PolicyService {
 	}
 
 	ColumnPolicyView columnView(PolicyStore.Stored stored) {
-		ColumnPolicyBody body = this.json.readValue(stored.definition(), ColumnPolicyBody.class);
-		return new ColumnPolicyView(stored.id(), stored.name(), stored.description(), body.columns(), body.rules(),
-				stored.createdAt(), stored.updatedAt(), stored.createdBy());
+		ColumnPolicyBody body = readable(stored, PolicyKind.COLUMN, ColumnPolicyBody.class);
+		return body == null
+				? new ColumnPolicyView(stored.id(), stored.name(), stored.description(), null, null, stored.createdAt(),
+						stored.updatedAt(), stored.createdBy(), true)
+				: new ColumnPolicyView(stored.id(), stored.name(), stored.description(), body.columns(), body.rules(),
+						stored.createdAt(), stored.updatedAt(), stored.createdBy(), false);
 	}
 
 	// ---- tag policies ----
@@ -109,6 +114,7 @@ class PolicyService {
 	}
 
 	TagPolicyView replaceTag(String id, TagPolicyBody request) {
+		requireUnmanaged(find(PolicyKind.TAG, id));
 		TagPolicyBody body = this.validator.tag(request);
 		requireVaultPermissions(body.rules());
 		replace(PolicyKind.TAG, id, body.name(), body.description(), body, details(body));
@@ -124,9 +130,60 @@ class PolicyService {
 	}
 
 	TagPolicyView tagView(PolicyStore.Stored stored) {
-		TagPolicyBody body = this.json.readValue(stored.definition(), TagPolicyBody.class);
-		return new TagPolicyView(stored.id(), stored.name(), stored.description(), body.tag(), body.tagValue(),
-				body.rules(), stored.createdAt(), stored.updatedAt(), stored.createdBy());
+		TagPolicyBody body = readable(stored, PolicyKind.TAG, TagPolicyBody.class);
+		return body == null
+				? new TagPolicyView(stored.id(), stored.name(), stored.description(), null, null, null, stored.managedBy(),
+						stored.createdAt(), stored.updatedAt(), stored.createdBy(), true)
+				: new TagPolicyView(stored.id(), stored.name(), stored.description(), body.tag(), body.tagValue(),
+						body.rules(), stored.managedBy(), stored.createdAt(), stored.updatedAt(), stored.createdBy(), false);
+	}
+
+	// ---- tag policies managed by a tag protection (no caller: permissions were checked on the request) ----
+
+	/**
+	 * Creates the tag policy of protection {@code managedBy}, validated like any tag policy; joins
+	 * the caller's transaction. Answers its id.
+	 * @throws ApiException {@code validation_failed}, {@code name_taken}, {@code payload_too_large}
+	 */
+	String createManagedTag(TagPolicyBody request, String managedBy, String createdBy) {
+		TagPolicyBody body = this.validator.tag(request);
+		return create(PolicyKind.TAG, body.name(), body.description(), body, createdBy, managedBy, details(body));
+	}
+
+	/** Replaces the tag policy of protection {@code managedBy}; false when it no longer exists. */
+	boolean replaceManagedTag(String id, TagPolicyBody request, String managedBy) {
+		TagPolicyBody body = this.validator.tag(request);
+		Optional<PolicyStore.Stored> current = this.store.find(PolicyKind.TAG, id);
+		if (current.isEmpty()) {
+			return false;
+		}
+		requireManagedBy(current.get(), managedBy);
+		replace(PolicyKind.TAG, id, body.name(), body.description(), body, details(body));
+		return true;
+	}
+
+	/** Deletes the tag policy of protection {@code managedBy}, if it still exists. */
+	void deleteManagedTag(String id, String managedBy) {
+		Optional<PolicyStore.Stored> current = this.store.find(PolicyKind.TAG, id);
+		if (current.isPresent()) {
+			requireManagedBy(current.get(), managedBy);
+			delete(PolicyKind.TAG, id, current.get());
+		}
+	}
+
+	private static void requireManagedBy(PolicyStore.Stored stored, String managedBy) {
+		if (!managedBy.equals(stored.managedBy())) {
+			throw new ApiException(ErrorCode.CONFLICT, "Tag policy '" + stored.id() + "' is not managed by tag protection '"
+					+ managedBy + "'");
+		}
+	}
+
+	/** A policy a tag protection manages changes only through it. */
+	private static void requireUnmanaged(PolicyStore.Stored stored) {
+		if (stored.managedBy() != null) {
+			throw new ApiException(ErrorCode.POLICY_MANAGED, "Tag policy '" + stored.name() + "' is managed by tag protection '"
+					+ stored.managedBy() + "': change or delete it through /api/v1/tag-masking/" + stored.managedBy());
+		}
 	}
 
 	// ---- row policies ----
@@ -152,15 +209,39 @@ class PolicyService {
 	}
 
 	RowPolicyView rowView(PolicyStore.Stored stored) {
-		RowPolicyBody body = this.json.readValue(stored.definition(), RowPolicyBody.class);
-		return new RowPolicyView(stored.id(), stored.name(), stored.description(), body.table(), body.column(),
-				body.rules(), stored.createdAt(), stored.updatedAt(), stored.createdBy());
+		RowPolicyBody body = readable(stored, PolicyKind.ROW, RowPolicyBody.class);
+		return body == null
+				? new RowPolicyView(stored.id(), stored.name(), stored.description(), null, null, null, stored.createdAt(),
+						stored.updatedAt(), stored.createdBy(), true)
+				: new RowPolicyView(stored.id(), stored.name(), stored.description(), body.table(), body.column(),
+						body.rules(), stored.createdAt(), stored.updatedAt(), stored.createdBy(), false);
+	}
+
+	/**
+	 * The stored definition, or {@code null} when it is damaged: the policy is then shown with
+	 * {@code definition_unreadable} (and decides NULL, no rows, until replaced). Its id is logged,
+	 * never its content.
+	 */
+	private <T> T readable(PolicyStore.Stored stored, PolicyKind kind, Class<T> type) {
+		try {
+			return this.json.readValue(stored.definition(), type);
+		}
+		catch (RuntimeException damaged) {
+			log.warn("Policy {} ({}) cannot be read from the store ({}); shown as definition_unreadable", stored.id(),
+					kind.value(), damaged.getClass().getName());
+			return null;
+		}
 	}
 
 	// ---- shared ----
 
 	void delete(PolicyKind kind, String id) {
 		PolicyStore.Stored current = find(kind, id);
+		requireUnmanaged(current);
+		delete(kind, id, current);
+	}
+
+	private void delete(PolicyKind kind, String id, PolicyStore.Stored current) {
 		this.transactions.executeWithoutResult(tx -> {
 			if (!this.store.delete(kind, id)) {
 				throw ApiException.notFound(kind.title(), id);
@@ -173,12 +254,17 @@ class PolicyService {
 
 	private String create(PolicyKind kind, String name, String description, Object body, String createdBy,
 			Map<String, Object> details) {
+		return create(kind, name, description, body, createdBy, null, details);
+	}
+
+	private String create(PolicyKind kind, String name, String description, Object body, String createdBy,
+			String managedBy, Map<String, Object> details) {
 		String id = Ids.next();
 		String definition = definition(kind, body);
 		try {
 			this.transactions.executeWithoutResult(tx -> {
-				this.store.insert(kind, id, name, description, definition, reference(createdBy), Times.now());
-				audited("policy.created", kind, id, name, details);
+				this.store.insert(kind, id, name, description, definition, reference(createdBy), managedBy, Times.now());
+				audited("policy.created", kind, id, name, managedBy == null ? details : managed(details, managedBy));
 			});
 		}
 		catch (DuplicateKeyException taken) {
@@ -204,6 +290,12 @@ class PolicyService {
 			throw nameTaken(kind, name);
 		}
 		this.snapshots.invalidate();
+	}
+
+	private static Map<String, Object> managed(Map<String, Object> details, String managedBy) {
+		Map<String, Object> more = new LinkedHashMap<>(details);
+		more.put("managed_by", managedBy);
+		return more;
 	}
 
 	private void audited(String action, PolicyKind kind, String id, String name, Map<String, Object> details) {
@@ -256,7 +348,7 @@ class PolicyService {
 	 * writer may give them only when holding {@code tokens:tokenize} or {@code tokens:detokenize}
 	 * itself (otherwise {@code policies:write} alone would reveal tokenized values).
 	 */
-	private static void requireVaultPermissions(List<PolicyBodies.MaskingRule> rules) {
+	static void requireVaultPermissions(List<PolicyBodies.MaskingRule> rules) {
 		for (PolicyBodies.MaskingRule rule : rules) {
 			MaskingType type = MaskingType.find(String.valueOf(rule.masking().type())).orElse(null);
 			if (type == MaskingType.DETOKENIZE) {

@@ -24,15 +24,23 @@ class PolicyStore {
 
 	void insert(PolicyKind kind, String id, String name, String description, String definition, String createdBy,
 			OffsetDateTime now) {
-		this.jdbc.sql("INSERT INTO " + kind.table() + """
-				 (id, name, description, definition, created_at, updated_at, created_by)
-				VALUES (:id, :name, :description, :definition, :now, :now, :createdBy)""")
+		insert(kind, id, name, description, definition, createdBy, null, now);
+	}
+
+	/** @param managedBy the tag protection managing the (tag) policy, or {@code null} */
+	void insert(PolicyKind kind, String id, String name, String description, String definition, String createdBy,
+			String managedBy, OffsetDateTime now) {
+		boolean managed = kind == PolicyKind.TAG && managedBy != null;
+		this.jdbc.sql("INSERT INTO " + kind.table() + " (id, name, description, definition, created_at, updated_at, created_by"
+				+ (managed ? ", managed_by" : "") + ") VALUES (:id, :name, :description, :definition, :now, :now, :createdBy"
+				+ (managed ? ", :managedBy" : "") + ")")
 			.param("id", id)
 			.param("name", name)
 			.param("description", description)
 			.param("definition", definition)
 			.param("now", now)
 			.param("createdBy", createdBy)
+			.param("managedBy", managedBy)
 			.update();
 		bumpRevision();
 	}
@@ -86,17 +94,22 @@ class PolicyStore {
 	}
 
 	private static String select(PolicyKind kind) {
-		return "SELECT id, name, description, definition, created_at, updated_at, created_by FROM " + kind.table();
+		return "SELECT id, name, description, definition, created_at, updated_at, created_by, "
+				+ (kind == PolicyKind.TAG ? "managed_by" : "CAST(NULL AS VARCHAR(36))") + " FROM " + kind.table();
 	}
 
 	private Stored map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		return new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-				rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class), rs.getString(7));
+				rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class), rs.getString(7),
+				rs.getString(8));
 	}
 
-	/** A stored policy; {@code definition} is the normalized body as JSON. */
+	/**
+	 * A stored policy; {@code definition} is the normalized body as JSON; {@code managedBy} the tag
+	 * protection managing it, or {@code null}.
+	 */
 	record Stored(String id, String name, String description, String definition, OffsetDateTime createdAt,
-			OffsetDateTime updatedAt, String createdBy) {
+			OffsetDateTime updatedAt, String createdBy, String managedBy) {
 
 		/** A row policy's definition holds allowed values, which are data: never printed. */
 		@Override

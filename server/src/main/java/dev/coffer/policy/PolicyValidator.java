@@ -210,7 +210,7 @@ class PolicyValidator {
 		}
 	}
 
-	private static void checkLabel(String field, String label, boolean required, List<FieldError> errors) {
+	static void checkLabel(String field, String label, boolean required, List<FieldError> errors) {
 		if (label == null || label.isBlank()) {
 			if (required) {
 				errors.add(new FieldError(field, "required", "is required"));

@@ -78,14 +78,16 @@ class TagPoliciesController {
 
 	@Operation(summary = "Replace a tag policy",
 			description = "Replaces the whole policy (validated like on creation); decisions on this node use it at once, on "
-					+ "other nodes within a few seconds. Needs `policies:write` (and the token permissions, as on creation).")
+					+ "other nodes within a few seconds. A policy a tag protection manages (`managed_by`) changes only through "
+					+ "it: 409 `policy_managed`. Needs `policies:write` (and the token permissions, as on creation).")
 	@PutMapping("/{id}")
 	TagPolicyView replace(@Parameter(description = "Policy id.") @PathVariable String id, @RequestBody TagPolicyBody request) {
 		Authz.require(Permission.POLICIES_WRITE);
 		return this.policies.replaceTag(id, request);
 	}
 
-	@Operation(summary = "Delete a tag policy", description = "Needs `policies:write`.")
+	@Operation(summary = "Delete a tag policy", description = "A policy a tag protection manages (`managed_by`) is deleted with "
+			+ "its protection (`DELETE /api/v1/tag-masking/{id}`): 409 `policy_managed`. Needs `policies:write`.")
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@Parameter(description = "Policy id.") @PathVariable String id) {

@@ -266,6 +266,44 @@ class AccessEvaluateApiTest {
 				"[\"column:" + second + "\"]");
 	}
 
+	@Test
+	void theAuditEventNamesPerColumnTheDecidingPolicyMaskAndReasonAndStaysBoundedForTheLargestBatch() {
+		PolicyFixtures.Issued caller = PolicyFixtures.key(this.server, List.of("steward"), List.of());
+		String role = unique("analyst");
+		String wildcard = columnPolicy(this.admin, List.of(column(this.source, "big", "t", "*")),
+				List.of(rule(role, "full_mask")));
+		String exact = columnPolicy(this.admin, List.of(column(this.source, "big", "t", "c0")), List.of(rule(role, "email")));
+		List<Map<String, Object>> columns = new ArrayList<>();
+		for (int i = 0; i < AccessEvaluateController.MAX_COLUMNS; i++) {
+			columns.add(column(this.source, "big", "t", "c" + i + "_" + "x".repeat(200)));
+		}
+		columns.set(0, column(this.source, "big", "t", "c0"));
+		Api.Response response = caller.api().post("/api/v1/access/evaluate", Map.of("roles", List.of(role), "columns", columns));
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+
+		JsonNode events = this.admin.get("/api/v1/audit/events?action=access.evaluated&actor=" + caller.principalId())
+			.json().get("data");
+		assertThat(events).hasSize(1);
+		assertThat(events.get(0).get("details").asString().length()).isLessThan(8192);
+		JsonNode details = Api.JSON.readTree(events.get(0).get("details").asString());
+		assertThat(details.get("columns").asInt()).isEqualTo(1000);
+		assertThat(details.get("masking_types").toString()).isEqualTo("{\"email\":1,\"full_mask\":999}");
+		assertThat(details.get("reasons").toString()).isEqualTo("{\"column_policy\":1000}");
+		assertThat(details.get("policies").get(0).get("id").asString()).as("most columns first").isEqualTo(wildcard);
+		assertThat(details.get("policies").get(0).get("columns").asInt()).isEqualTo(999);
+		JsonNode first = details.get("decisions").get(0);
+		assertThat(first.get("column").asString()).isEqualTo(this.source + "/big.t.c0");
+		assertThat(first.get("policy_id").asString()).isEqualTo(exact);
+		assertThat(first.get("masking_type").asString()).isEqualTo("email");
+		assertThat(first.get("reason").asString()).isEqualTo("column_policy");
+		assertThat(first.get("role").asString()).isEqualTo(role);
+		assertThat(details.get("decisions").get(1).get("policy_id").asString()).isEqualTo(wildcard);
+		int listed = details.get("decisions").size();
+		assertThat(listed).isBetween(2, DecisionAudit.MAX_DECISIONS);
+		assertThat(details.get("decisions_omitted").asInt()).isEqualTo(1000 - listed);
+		assertThat(details.get("policy_ids").toString()).contains(wildcard, exact);
+	}
+
 	private static String maskingType(Api.Response response) {
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		return response.json().get("columns").get(0).get("masking_type").asString();
@@ -351,6 +389,24 @@ class AccessEvaluateApiTest {
 			JsonNode rows = response.json().get("tables").get(0);
 			assertThat(rows.get("rows").asString()).isEqualTo("none");
 			assertThat(rows.get("filters").get(0).get("reason").asString()).isEqualTo("policy_unreadable");
+
+			for (String path : List.of("columns/" + damaged, "rows/" + row, "tags/" + tag)) {
+				Api.Response shown = this.admin.get("/api/v1/policies/" + path);
+				assertThat(shown.status()).as("GET of a damaged policy is no 500: " + shown).isEqualTo(200);
+				assertThat(shown.json().get("definition_unreadable").asBoolean()).isTrue();
+				assertThat(shown.json().get("rules").isNull()).isTrue();
+			}
+			assertThat(this.admin.get("/api/v1/policies/columns/" + intact).json().get("definition_unreadable").asBoolean())
+				.isFalse();
+			Api.Response listed = this.admin.get("/api/v1/policies/columns?limit=1000");
+			assertThat(listed.status()).as("a list holding one is no 500 either").isEqualTo(200);
+			assertThat(listed.body()).contains(damaged);
+			Api.Response replaced = this.admin.put("/api/v1/policies/columns/" + damaged, Map.of("name", unique("fixed"),
+					"columns", List.of(ssn), "rules", List.of(rule("analyst", "last_four"))));
+			assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+			assertThat(replaced.json().get("definition_unreadable").asBoolean()).isFalse();
+			assertThat(maskingType(this.admin.post("/api/v1/access/evaluate", request))).as("replaced: it decides again")
+				.isEqualTo("last_four");
 		}
 		finally {
 			this.admin.delete("/api/v1/policies/columns/" + damaged);

@@ -64,9 +64,9 @@ class MasksTest {
 		TableRef table = new TableRef("0197a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", "sales", "orders");
 		PolicyBodies.RowPolicyBody body = new PolicyBodies.RowPolicyBody("regions", null, table, "country", List.of(rule));
 		PolicyBodies.RowPolicyView view = new PolicyBodies.RowPolicyView("id", "regions", null, table, "country",
-				List.of(rule), null, null, null);
+				List.of(rule), null, null, null, false);
 		PolicyStore.Stored stored = new PolicyStore.Stored("id", "regions", null,
-				"{\"rules\":[{\"role\":\"emea\",\"values\":[\"Secretland\"]}]}", null, null, null);
+				"{\"rules\":[{\"role\":\"emea\",\"values\":[\"Secretland\"]}]}", null, null, null, null);
 		for (Object printed : List.of(rule, body, view, stored)) {
 			assertThat(printed.toString()).doesNotContain("Secretland").doesNotContain("Hiddenia");
 		}

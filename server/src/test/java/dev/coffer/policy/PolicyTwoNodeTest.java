@@ -18,7 +18,10 @@ import static dev.coffer.policy.PolicyFixtures.dataSource;
 import static dev.coffer.policy.PolicyFixtures.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two nodes on one PostgreSQL: a policy changed on one is used by the other within a few seconds. */
+/**
+ * Two nodes on one PostgreSQL: a policy or a column tag changed on one is used by the other within a
+ * few seconds.
+ */
 class PolicyTwoNodeTest {
 
 	static TestServer nodeA;
@@ -60,6 +63,29 @@ class PolicyTwoNodeTest {
 
 		assertThat(a.delete("/api/v1/policies/columns/" + id).status()).isEqualTo(204);
 		assertThat(awaitMaskingType(b, request, "no_mask")).as("a deletion too").isTrue();
+	}
+
+	@Test
+	void aColumnTagChangedOnOneNodeDecidesOnTheOtherWithinSeconds() throws InterruptedException {
+		Api a = nodeA.admin();
+		Api b = nodeB.anonymous().withAuthorization(authorization(nodeA));
+		String source = CatalogSource.register(a);
+		String phone = CatalogSource.catalogue(a, source, "phone");
+		String tag = "PII";
+		String policy = PolicyFixtures.tagPolicy(a, tag, "phone-" + System.nanoTime(), List.of(rule("analyst", "last_four")));
+		String value = a.get("/api/v1/policies/tags/" + policy).field("tag_value");
+		Map<String, Object> request = Map.of("roles", List.of("analyst"), "columns",
+				List.of(CatalogSource.column(source, "phone")));
+		assertThat(awaitMaskingType(b, request, "no_mask")).as("node B sees the tag policy, and no tag yet").isTrue();
+
+		CatalogSource.tag(a, source, phone, tag, value);
+		assertThat(maskingType(a.post("/api/v1/access/evaluate", request))).as("at once on node A").isEqualTo("last_four");
+		assertThat(awaitMaskingType(b, request, "last_four")).as("node B within a few seconds").isTrue();
+
+		CatalogSource.untag(a, source, phone, tag);
+		assertThat(maskingType(a.post("/api/v1/access/evaluate", request))).as("at once on node A").isEqualTo("no_mask");
+		assertThat(awaitMaskingType(b, request, "no_mask")).as("an untagging too").isTrue();
+		assertThat(a.delete("/api/v1/policies/tags/" + policy).status()).isEqualTo(204);
 	}
 
 	private static boolean awaitMaskingType(Api api, Map<String, Object> request, String expected)

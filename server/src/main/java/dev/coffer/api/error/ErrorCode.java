@@ -160,7 +160,19 @@ public enum ErrorCode {
 			"Retry later; operators should check the store."),
 	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
 			"A dependency of this operation (the store, or the OIDC issuer) is not reachable.",
-			"Retry later.");
+			"Retry later."),
+	PROTECTION_CHANGE_IN_PROGRESS(HttpStatus.CONFLICT, "Protection change in progress",
+			"A change of this tag's protection (`/api/v1/tag-masking`) is still being applied (status `pending`). One change at a time: this request was refused and changed nothing; the pending change goes on.",
+			"Wait until the protection's status is `applied` or `failed` (GET it, or follow its job), then send the change again."),
+	TAG_ALREADY_PROTECTED(HttpStatus.CONFLICT, "Tag already protected",
+			"This tag (with this tag value, or any value) already has a protection; the member `protection_id` names it.",
+			"Change the existing protection (PUT /api/v1/tag-masking/{protection_id}), or delete it first."),
+	POLICY_MANAGED(HttpStatus.CONFLICT, "Policy managed by a tag protection",
+			"The tag policy was made by a tag protection and changes only through it; a change by hand would be undone the next time the protection is applied.",
+			"Change or delete the protection named in the message (/api/v1/tag-masking/{id})."),
+	STORE_CONFLICT(HttpStatus.CONFLICT, "Conflict with stored data",
+			"The change breaks a rule of the store (a unique name, a reference to something deleted meanwhile, a bound), typically because of a concurrent change. Nothing was changed.",
+			"Read the resources involved again and retry the change if it still applies.");
 
 	private final HttpStatus status;
 

@@ -15,6 +15,7 @@ import tools.jackson.databind.DatabindException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 
 import dev.coffer.api.RequestPaths;
 import dev.coffer.api.RequestSizeLimit;
@@ -179,6 +180,15 @@ class ProblemHandler {
 			throws IOException {
 		this.problems.write(request, response,
 				new ApiException(ErrorCode.CONFLICT, "The change conflicts with an existing resource"));
+	}
+
+	/** Any other rule of the store a change broke (a reference, a check, a bound): 409, never a 500. */
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	void integrity(DataIntegrityViolationException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		log.warn("Store rule broken by {} {}: {}", request.getMethod(), RequestPaths.shown(request), SafeLog.describe(ex));
+		this.problems.write(request, response,
+				new ApiException(ErrorCode.STORE_CONFLICT, "The change conflicts with data already stored; nothing was changed"));
 	}
 
 	@ExceptionHandler(DataAccessResourceFailureException.class)
