@@ -75,6 +75,9 @@ class AuditChainer implements SmartLifecycle {
 
 	private Thread thread;
 
+	/** Whether a transaction of this node is trying to chain inline (saves the others a round trip). */
+	private final java.util.concurrent.atomic.AtomicBoolean inline = new java.util.concurrent.atomic.AtomicBoolean();
+
 	/** Provisional seqs already reported as not verifying (logged once each). */
 	private final Set<Long> reported = new HashSet<>();
 
@@ -150,7 +153,7 @@ class AuditChainer implements SmartLifecycle {
 		long below = 0;
 		while (true) {
 			long from = below;
-			Batch batch = this.transactions.execute(status -> chainBatch(from));
+			Batch batch = this.transactions.execute(status -> chainBatch(this.store.lockHead(), from));
 			if (batch == null) {
 				return total;
 			}
@@ -163,11 +166,36 @@ class AuditChainer implements SmartLifecycle {
 	}
 
 	/**
-	 * One transaction: lock the head, chain up to {@link #BATCH} pending events whose provisional seq
-	 * is below {@code below} (negative; 0 for all), move the head.
+	 * Inside an action's transaction, right before its commit: if the chain head is free at once
+	 * ({@code FOR UPDATE SKIP LOCKED}; and no other transaction of this node is trying), chains the
+	 * pending events this transaction sees, its own included, so that one commit writes the action,
+	 * its event and its place in the chain; the head's lock is then held only for that commit. Answers
+	 * whether every pending event it saw was chained (the caller need not wait for a round then).
+	 * When the head is busy (another commit holds it, or the chainer), answers false at once: the
+	 * caller's events are chained by the next round after its commit.
 	 */
-	private Batch chainBatch(long below) {
-		AuditStore.Head head = this.store.lockHead();
+	boolean chainInline() {
+		if (!this.inline.compareAndSet(false, true)) {
+			return false;
+		}
+		try {
+			AuditStore.Head head = this.store.tryLockHead();
+			if (head == null) {
+				return false;
+			}
+			Batch batch = chainBatch(head, 0);
+			return batch.read() < BATCH && batch.read() == batch.chained();
+		}
+		finally {
+			this.inline.set(false);
+		}
+	}
+
+	/**
+	 * In the caller's transaction, with the head locked: chain up to {@link #BATCH} pending events whose
+	 * provisional seq is below {@code below} (negative; 0 for all), move the head.
+	 */
+	private Batch chainBatch(AuditStore.Head head, long below) {
 		List<AuditEventView> pending = this.store.pending(below, BATCH);
 		if (pending.isEmpty()) {
 			return new Batch(0, 0, below);

@@ -115,18 +115,16 @@ public class AuditLog {
 				unplaced.requestId(), unplaced.details(), "", this.chainer.pendingMac(unplaced));
 		this.store.insertPending(event);
 		HttpServletRequest request = currentRequest();
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			// chained once the caller's (outermost) transaction has committed
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					committed(request);
-				}
-			});
-		}
-		else {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			committed(request);
+			return;
+		}
+		// once per transaction (the outermost one: its commit is the action's)
+		boolean registered = TransactionSynchronizationManager.getSynchronizations()
+			.stream()
+			.anyMatch(ChainOnCommit.class::isInstance);
+		if (!registered) {
+			TransactionSynchronizationManager.registerSynchronization(new ChainOnCommit(request));
 		}
 	}
 
@@ -135,6 +133,42 @@ public class AuditLog {
 		long ticket = this.chainer.signal();
 		if (request != null) {
 			AuditChainFilter.awaitBeforeResponse(request, ticket);
+		}
+	}
+
+	/**
+	 * Chains the transaction's events in its own commit when the chain head is free at once
+	 * ({@link AuditChainer#chainInline}); otherwise, after the commit, leaves them to the chainer's
+	 * next round, which the request then waits for.
+	 */
+	private final class ChainOnCommit implements TransactionSynchronization {
+
+		private final HttpServletRequest request;
+
+		private boolean chained;
+
+		ChainOnCommit(HttpServletRequest request) {
+			this.request = request;
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			try {
+				this.chained = AuditLog.this.chainer.chainInline();
+			}
+			catch (RuntimeException ex) {
+				AuditLog.this.failures.increment();
+				log.error("Audit events could not be chained with their action: {}", SafeLog.describe(ex));
+				throw new ApiException(ErrorCode.AUDIT_UNAVAILABLE,
+						"The audit log cannot be written; the operation was refused");
+			}
+		}
+
+		@Override
+		public void afterCommit() {
+			if (!this.chained) {
+				committed(this.request);
+			}
 		}
 	}
 

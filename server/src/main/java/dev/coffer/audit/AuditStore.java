@@ -38,6 +38,14 @@ class AuditStore {
 			.single();
 	}
 
+	/** As {@link #lockHead}, but answers {@code null} at once when another transaction holds the lock. */
+	Head tryLockHead() {
+		return this.jdbc.sql("SELECT last_seq, last_hash, anchor_seq, anchor_hash, anchor_mac, head_mac FROM audit_chain WHERE id = 1 FOR UPDATE SKIP LOCKED")
+			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+			.optional()
+			.orElse(null);
+	}
+
 	Head head() {
 		return this.jdbc.sql("SELECT last_seq, last_hash, anchor_seq, anchor_hash, anchor_mac, head_mac FROM audit_chain WHERE id = 1")
 			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)))
