@@ -413,6 +413,7 @@ class Vault {
 	/** HMAC-SHA256 (hex) over {@code format || 0x00 || value}: the key of a deterministic token's slot. */
 	String hmac(String format, String value) {
 		Mac mac = this.hmacs.get();
+		mac.reset(); // in case an earlier call on this thread stopped half-way
 		mac.update(format.getBytes(StandardCharsets.UTF_8));
 		mac.update((byte) 0);
 		return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
