@@ -171,6 +171,10 @@ public class Keyrings {
 		if (!this.store.embedded()) {
 			return change.get();
 		}
+		if (this.statusLock.getReadHoldCount() > 0) {
+			// a read lock cannot be upgraded: waiting here would wait for this very thread
+			throw new IllegalStateException("a keyring status change cannot run inside a transaction that encrypts");
+		}
 		Lock exclusive = this.statusLock.writeLock();
 		exclusive.lock();
 		try {
