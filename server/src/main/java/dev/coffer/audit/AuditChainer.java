@@ -246,6 +246,7 @@ class AuditChainer implements SmartLifecycle {
 	private void loop() {
 		long handled = 0;
 		long lastPoll = System.nanoTime();
+		long lastFailureLogged = lastPoll - TimeUnit.MINUTES.toNanos(2);
 		while (true) {
 			boolean poll;
 			this.lock.lock();
@@ -276,8 +277,13 @@ class AuditChainer implements SmartLifecycle {
 				}
 			}
 			catch (RuntimeException ex) {
-				log.error("Audit events could not be chained (they stay pending, retried within {}): {}", POLL,
-						SafeLog.describe(ex));
+				// once a minute at most while the store stays unreachable: the poll retries every second
+				long now = System.nanoTime();
+				if (now - lastFailureLogged > TimeUnit.MINUTES.toNanos(1)) {
+					lastFailureLogged = now;
+					log.error("Audit events could not be chained (they stay pending, retried within {}): {}", POLL,
+							SafeLog.describe(ex));
+				}
 			}
 			finally {
 				this.lock.lock();
