@@ -120,6 +120,48 @@ class TwoNodeTest {
 		return response;
 	}
 
+	/**
+	 * Both nodes append at once (each inserts its events unchained, and each node's chainer chains
+	 * whatever is pending): one chain, gap-free, that verifies through either node, with every event
+	 * of every request in it.
+	 */
+	@Test
+	void auditedRequestsOnBothNodesAtOnceFormOneVerifiableChain() throws Exception {
+		ExecutorService clients = Executors.newFixedThreadPool(4);
+		List<Future<String>> requests = new ArrayList<>();
+		try {
+			for (int i = 0; i < 40; i++) {
+				Api admin = i % 2 == 0 ? adminA : adminB;
+				requests.add(clients.submit(() -> {
+					Api.Response tokenized = admin.post("/api/v1/tokenize",
+							Map.of("format", "card", "values", List.of("4111 1111 1111 1111")));
+					assertThat(tokenized.status()).as(tokenized.toString()).isEqualTo(200);
+					return tokenized.header("X-Request-Id");
+				}));
+			}
+			List<String> requestIds = new ArrayList<>();
+			for (Future<String> request : requests) {
+				requestIds.add(request.get(2, TimeUnit.MINUTES));
+			}
+			// answered: each event is chained already (positive seq), on whichever node it was written
+			for (String requestId : requestIds) {
+				assertThat(nodeA.jdbc().sql("SELECT seq FROM audit_events WHERE request_id = :id AND action = 'tokens.tokenized'")
+					.param("id", requestId).query(Long.class).list()).hasSize(1).allSatisfy(seq -> assertThat(seq).isPositive());
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+		long events = nodeA.jdbc().sql("SELECT count(*) FROM audit_events WHERE seq > 0").query(Long.class).single();
+		long last = nodeA.jdbc().sql("SELECT max(seq) FROM audit_events").query(Long.class).single();
+		assertThat(last).as("gap-free").isEqualTo(events);
+		for (Api admin : List.of(adminA, adminB)) {
+			JsonNode verification = admin.get("/api/v1/audit/verify").json();
+			assertThat(verification.get("valid").asBoolean()).as(verification.toString()).isTrue();
+			assertThat(verification.get("events_checked").asLong()).isGreaterThanOrEqualTo(events);
+		}
+	}
+
 	@Test
 	void nodesAreDistinctAndOnlyTheFirstWroteBootstrapCredentials() {
 		assertThat(nodeA.baseUrl()).isNotEqualTo(nodeB.baseUrl());

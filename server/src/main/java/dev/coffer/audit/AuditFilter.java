@@ -17,7 +17,7 @@ record AuditFilter(OffsetDateTime since, OffsetDateTime until, String actor, Str
 
 	String where() {
 		List<String> clauses = new ArrayList<>();
-		clauses.add("1=1");
+		clauses.add("seq > 0"); // chained events only: a pending one has a provisional negative seq
 		if (this.since != null) {
 			clauses.add("occurred_at >= :f_since");
 		}

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -30,6 +32,10 @@ import dev.coffer.settings.Settings;
  * records, a sensitive action and its event commit together or not at all: if the event cannot be
  * written the action is refused ({@code audit_unavailable}, fail closed). The actor, client address
  * and request id come from the current request.
+ *
+ * <p>The event is inserted unchained (no lock: audited requests do not wait for each other) with a
+ * MAC of its content; after the commit, {@link AuditChainer} gives it its place in the hash chain,
+ * and the request waits for that ({@link AuditChainFilter}) before its response is sent.
  */
 @Component
 public class AuditLog {
@@ -48,9 +54,12 @@ public class AuditLog {
 
 	private final Counter failures;
 
+	private final AuditChainer chainer;
+
 	AuditLog(AuditStore store, AuditKeys keys, TransactionTemplate transactions, Settings settings, JsonMapper json,
-			MeterRegistry meters) {
+			MeterRegistry meters, AuditChainer chainer) {
 		this.store = store;
+		this.chainer = chainer;
 		this.keys = keys;
 		this.transactions = transactions;
 		this.settings = settings;
@@ -96,19 +105,71 @@ public class AuditLog {
 	}
 
 	private void append(Actor actor, AuditRecord record, String address, String requestId) {
-		AuditStore.Head head = this.store.lockHead();
-		long seq = head.lastSeq() + 1;
 		String details = record.details().isEmpty() ? null : this.json.writeValueAsString(record.details());
-		AuditEventView unsealed = new AuditEventView(seq, Ids.next(), Times.now(), actor.kind(), actor.id(),
+		AuditEventView unplaced = new AuditEventView(0, Ids.next(), Times.now(), actor.kind(), actor.id(),
 				actor.name(), actor.keyName(), actor.roles(), address, record.action(), record.resourceType(),
-				record.resourceId(), record.outcome().value(), requestId, details, head.lastHash(), null);
-		String hash = this.keys.chainMac(head.lastHash() + "|" + unsealed.canonical(this.json));
-		AuditEventView event = new AuditEventView(unsealed.seq(), unsealed.id(), unsealed.occurredAt(),
-				unsealed.actorKind(), unsealed.actorId(), unsealed.actorName(), unsealed.keyName(), unsealed.roles(),
-				unsealed.clientAddress(), unsealed.action(), unsealed.resourceType(), unsealed.resourceId(),
-				unsealed.outcome(), unsealed.requestId(), unsealed.details(), unsealed.prevHash(), hash);
-		this.store.insert(event);
-		this.store.moveHead(seq, hash, this.keys.chainMac(AuditVerifier.headText(seq, hash)));
+				record.resourceId(), record.outcome().value(), requestId, details, "", null);
+		AuditEventView event = new AuditEventView(0, unplaced.id(), unplaced.occurredAt(), unplaced.actorKind(),
+				unplaced.actorId(), unplaced.actorName(), unplaced.keyName(), unplaced.roles(), unplaced.clientAddress(),
+				unplaced.action(), unplaced.resourceType(), unplaced.resourceId(), unplaced.outcome(),
+				unplaced.requestId(), unplaced.details(), "", this.chainer.pendingMac(unplaced));
+		this.store.insertPending(event);
+		HttpServletRequest request = currentRequest();
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			committed(request);
+			return;
+		}
+		// once per transaction (the outermost one: its commit is the action's)
+		boolean registered = TransactionSynchronizationManager.getSynchronizations()
+			.stream()
+			.anyMatch(ChainOnCommit.class::isInstance);
+		if (!registered) {
+			TransactionSynchronizationManager.registerSynchronization(new ChainOnCommit(request));
+		}
+	}
+
+	/** A request waits for the round that chains its event before answering; other threads do not wait. */
+	private void committed(HttpServletRequest request) {
+		long ticket = this.chainer.signal();
+		if (request != null) {
+			AuditChainFilter.awaitBeforeResponse(request, ticket);
+		}
+	}
+
+	/**
+	 * Chains the transaction's events in its own commit when the chain head is free at once
+	 * ({@link AuditChainer#chainInline}); otherwise, after the commit, leaves them to the chainer's
+	 * next round, which the request then waits for.
+	 */
+	private final class ChainOnCommit implements TransactionSynchronization {
+
+		private final HttpServletRequest request;
+
+		private boolean chained;
+
+		ChainOnCommit(HttpServletRequest request) {
+			this.request = request;
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			try {
+				this.chained = AuditLog.this.chainer.chainInline();
+			}
+			catch (RuntimeException ex) {
+				AuditLog.this.failures.increment();
+				log.error("Audit events could not be chained with their action: {}", SafeLog.describe(ex));
+				throw new ApiException(ErrorCode.AUDIT_UNAVAILABLE,
+						"The audit log cannot be written; the operation was refused");
+			}
+		}
+
+		@Override
+		public void afterCommit() {
+			if (!this.chained) {
+				committed(this.request);
+			}
+		}
 	}
 
 	private boolean failOpen() {

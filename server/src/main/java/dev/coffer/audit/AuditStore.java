@@ -38,16 +38,29 @@ class AuditStore {
 			.single();
 	}
 
+	/** As {@link #lockHead}, but answers {@code null} at once when another transaction holds the lock. */
+	Head tryLockHead() {
+		return this.jdbc.sql("SELECT last_seq, last_hash, anchor_seq, anchor_hash, anchor_mac, head_mac FROM audit_chain WHERE id = 1 FOR UPDATE SKIP LOCKED")
+			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+			.optional()
+			.orElse(null);
+	}
+
 	Head head() {
 		return this.jdbc.sql("SELECT last_seq, last_hash, anchor_seq, anchor_hash, anchor_mac, head_mac FROM audit_chain WHERE id = 1")
 			.query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)))
 			.single();
 	}
 
-	void insert(AuditEventView event) {
+	/**
+	 * Inserts an event unchained, in the caller's transaction: a provisional negative seq from
+	 * {@code audit_pending_seq}, an empty prev_hash and {@code event.hash()} (the pending MAC). No
+	 * lock is taken; {@link AuditChainer} gives it its place in the chain after the commit.
+	 */
+	void insertPending(AuditEventView event) {
 		this.jdbc.sql("INSERT INTO audit_events (" + String.join(", ", AuditEventView.COLUMNS) + ") VALUES ("
-				+ String.join(", ", AuditEventView.COLUMNS.stream().map(c -> ":" + c).toList()) + ")")
-			.param("seq", event.seq())
+				+ "-nextval('audit_pending_seq'), "
+				+ String.join(", ", AuditEventView.COLUMNS.stream().skip(1).map(c -> ":" + c).toList()) + ")")
 			.param("id", event.id())
 			.param("occurred_at", event.occurredAt())
 			.param("actor_kind", event.actorKind())
@@ -62,9 +75,47 @@ class AuditStore {
 			.param("outcome", event.outcome())
 			.param("request_id", event.requestId())
 			.param("details", event.details())
-			.param("prev_hash", event.prevHash())
+			.param("prev_hash", "")
 			.param("hash", event.hash())
 			.update();
+	}
+
+	/**
+	 * Up to {@code limit} committed unchained events, oldest first: their provisional seq is negative,
+	 * and below {@code below} (0 for all).
+	 */
+	List<AuditEventView> pending(long below, int limit) {
+		return this.jdbc.sql(SELECT + " WHERE seq < :below ORDER BY seq DESC LIMIT :limit")
+			.param("below", below)
+			.param("limit", limit)
+			.query(AuditStore::map)
+			.list();
+	}
+
+	/** Whether any committed event waits to be chained (one index probe, no lock). */
+	boolean anyPending() {
+		return !this.jdbc.sql("SELECT seq FROM audit_events WHERE seq < 0 LIMIT 1").query(Long.class).list().isEmpty();
+	}
+
+	/** Gives pending events their place in the chain (one batch): provisional seq to seq, prev_hash, hash. */
+	void chain(List<Long> provisional, List<AuditEventView> chained) {
+		this.template.batchUpdate("UPDATE audit_events SET seq = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+				new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+
+					@Override
+					public void setValues(PreparedStatement ps, int i) throws SQLException {
+						AuditEventView event = chained.get(i);
+						ps.setLong(1, event.seq());
+						ps.setString(2, event.prevHash());
+						ps.setString(3, event.hash());
+						ps.setLong(4, provisional.get(i));
+					}
+
+					@Override
+					public int getBatchSize() {
+						return chained.size();
+					}
+				});
 	}
 
 	void moveHead(long seq, String hash, String mac) {
@@ -142,14 +193,14 @@ class AuditStore {
 			.list();
 	}
 
-	/** Deletes events before {@code seq}; returns how many. */
+	/** Deletes chained events before {@code seq} (never a pending one); returns how many. */
 	int deleteBefore(long seq) {
-		return this.jdbc.sql("DELETE FROM audit_events WHERE seq < :seq").param("seq", seq).update();
+		return this.jdbc.sql("DELETE FROM audit_events WHERE seq > 0 AND seq < :seq").param("seq", seq).update();
 	}
 
 	/** The seq of the first event at or after {@code time}, or empty. */
 	java.util.Optional<Long> firstSeqAtOrAfter(OffsetDateTime time) {
-		return this.jdbc.sql("SELECT min(seq) FROM audit_events WHERE occurred_at >= :time")
+		return this.jdbc.sql("SELECT min(seq) FROM audit_events WHERE seq > 0 AND occurred_at >= :time")
 			.param("time", time)
 			.query(Long.class)
 			.optional();

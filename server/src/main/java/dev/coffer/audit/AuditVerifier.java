@@ -18,12 +18,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Walks the chain from its anchor (the genesis, or the first event kept after a retention purge)
  * and reports the first broken link: an event altered, removed, inserted or reordered, events cut
- * from the end, an anchor or a checkpoint that does not verify. Streams, so memory stays bounded.
+ * from the end, an anchor or a checkpoint that does not verify, and an event waiting to be chained
+ * ({@link AuditChainer}) whose MAC does not verify. Streams, so memory stays bounded.
  */
 @Component
 class AuditVerifier {
 
 	static final String GENESIS = "0".repeat(64);
+
+	/** Pending (not yet chained) events whose MAC a verification checks, oldest first. */
+	static final int PENDING_CHECKED = 10_000;
 
 	private final AuditStore store;
 
@@ -31,11 +35,15 @@ class AuditVerifier {
 
 	private final JsonMapper json;
 
+	private final AuditChainer chainer;
+
 	/** Read-only, repeatable read: the head and the events are one snapshot, whatever is appended meanwhile. */
 	private final TransactionTemplate snapshot;
 
-	AuditVerifier(AuditStore store, AuditKeys keys, JsonMapper json, PlatformTransactionManager transactions) {
+	AuditVerifier(AuditStore store, AuditKeys keys, JsonMapper json, PlatformTransactionManager transactions,
+			AuditChainer chainer) {
 		this.store = store;
+		this.chainer = chainer;
 		this.keys = keys;
 		this.json = json;
 		this.snapshot = new TransactionTemplate(transactions);
@@ -144,6 +152,13 @@ class AuditVerifier {
 		long beyond = checkpoints.stream().filter(c -> c.seq() > last).count();
 		if (beyond > 0) {
 			return Result.broken(checked.get(), last + 1, null, "A signed checkpoint names events that are gone");
+		}
+		// events committed but not chained yet (normally none, or those of the last milliseconds) carry a MAC too
+		for (AuditEventView pending : this.store.pending(0, PENDING_CHECKED)) {
+			if (!this.chainer.pendingMacMatches(pending)) {
+				return Result.broken(checked.get(), last + 1, pending.id(),
+						"An event waiting to be chained does not verify: it was inserted or altered outside Coffer");
+			}
 		}
 		return new Result(true, checked.get(), checkpointsChecked.get(), head.anchorSeq(), last, previous.get(), null);
 	}

@@ -24,6 +24,9 @@ class SecretHasher {
 
 	private final SecretKeySpec key;
 
+	/** One keyed HMAC per thread ({@code doFinal} resets it): every authenticated request takes one. */
+	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
 	SecretHasher(RootKey rootKey) {
 		byte[] derived = rootKey.deriveKey("coffer api key secret hash v1", 32);
 		this.key = new SecretKeySpec(derived, "HmacSHA256");
@@ -31,10 +34,14 @@ class SecretHasher {
 	}
 
 	String hash(String secret) {
+		return HexFormat.of().formatHex(this.macs.get().doFinal(secret.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private Mac newMac() {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(this.key);
-			return HexFormat.of().formatHex(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)));
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HMAC-SHA256 unavailable", ex);

@@ -100,6 +100,7 @@ public class KeyringLifecycle {
 	/** Rotates every keyring whose active version has reached the age or encryption limit. */
 	@Scheduled(fixedDelayString = "${coffer.keys.rotation-check-interval:PT5M}", initialDelayString = "PT1M")
 	void rotateDueKeyrings() {
+		this.keyrings.flushEncryptions();
 		long maxAgeDays = this.settings.getLong(SettingKey.KEYS_ROTATION_MAX_AGE_DAYS);
 		OffsetDateTime now = Times.now();
 		for (String keyring : this.store.keyrings()) {
@@ -153,7 +154,7 @@ public class KeyringLifecycle {
 		if (to == KeyStatus.DECRYPT_ONLY && from != KeyStatus.DISABLED) {
 			throw conflict(keyring, version, "is not disabled");
 		}
-		boolean changed = Boolean.TRUE.equals(this.transactions.execute(status -> {
+		boolean changed = Boolean.TRUE.equals(this.keyrings.changingStatus(() -> this.transactions.execute(status -> {
 			if (!this.store.transition(keyring, version, from, to, Times.now())) {
 				return false;
 			}
@@ -161,7 +162,7 @@ public class KeyringLifecycle {
 				.with("version", version)
 				.with("previous_status", status(from)));
 			return true;
-		}));
+		})));
 		this.keyrings.forget(keyring, version);
 		if (!changed) {
 			KeyVersion now = find(keyring, version);
@@ -175,7 +176,9 @@ public class KeyringLifecycle {
 
 	/** Rotates if {@code primary} is still active; answers the new version, or null if it was not. */
 	private Integer rotateFrom(String keyring, int primary, String reason, boolean bySystem) {
-		Integer rotated = this.transactions.execute(status -> {
+		// the rotated version's count as this node knows it goes into the store first
+		this.keyrings.flushEncryptions();
+		Integer rotated = this.keyrings.changingStatus(() -> this.transactions.execute(status -> {
 			OffsetDateTime now = Times.now();
 			if (!this.store.transition(keyring, primary, KeyStatus.ACTIVE, KeyStatus.DECRYPT_ONLY, now)) {
 				return null;
@@ -198,7 +201,7 @@ public class KeyringLifecycle {
 			}
 			this.publisher.publishEvent(new KeyRotated(keyring, next, primary, reason));
 			return next;
-		});
+		}));
 		this.keyrings.forget(keyring, primary);
 		return rotated;
 	}

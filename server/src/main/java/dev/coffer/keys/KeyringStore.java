@@ -7,14 +7,24 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.coffer.store.StoreProperties;
+
 /** The {@code keyring_versions} table: data keys arrive and leave wrapped by the root key. */
 @Component
 class KeyringStore {
 
 	private final JdbcClient jdbc;
 
-	KeyringStore(JdbcClient jdbc) {
+	/** H2 has no {@code FOR SHARE}: on the embedded store (one process) {@link Keyrings} guards in memory. */
+	private final boolean embedded;
+
+	KeyringStore(JdbcClient jdbc, StoreProperties properties) {
 		this.jdbc = jdbc;
+		this.embedded = properties.getStore().isEmbedded();
+	}
+
+	boolean embedded() {
+		return this.embedded;
 	}
 
 	/** Inserts a version unless it exists (another node may have created it first). */
@@ -34,19 +44,19 @@ class KeyringStore {
 	/** The highest active version, if any. */
 	Optional<Row> active(String keyring) {
 		return this.jdbc.sql("""
-				SELECT version, wrapped_key, status FROM keyring_versions
+				SELECT version, wrapped_key, status, encryptions FROM keyring_versions
 				WHERE keyring = :keyring AND status = :status ORDER BY version DESC LIMIT 1""")
 			.param("keyring", keyring)
 			.param("status", KeyStatus.ACTIVE.name())
-			.query((rs, n) -> new Row(rs.getInt(1), rs.getBytes(2), KeyStatus.valueOf(rs.getString(3))))
+			.query((rs, n) -> new Row(rs.getInt(1), rs.getBytes(2), KeyStatus.valueOf(rs.getString(3)), rs.getLong(4)))
 			.optional();
 	}
 
 	Optional<Row> find(String keyring, int version) {
-		return this.jdbc.sql("SELECT version, wrapped_key, status FROM keyring_versions WHERE keyring = :keyring AND version = :version")
+		return this.jdbc.sql("SELECT version, wrapped_key, status, encryptions FROM keyring_versions WHERE keyring = :keyring AND version = :version")
 			.param("keyring", keyring)
 			.param("version", version)
-			.query((rs, n) -> new Row(rs.getInt(1), rs.getBytes(2), KeyStatus.valueOf(rs.getString(3))))
+			.query((rs, n) -> new Row(rs.getInt(1), rs.getBytes(2), KeyStatus.valueOf(rs.getString(3)), rs.getLong(4)))
 			.optional();
 	}
 
@@ -91,18 +101,31 @@ class KeyringStore {
 		return max == null ? 0 : max;
 	}
 
-	/** Adds {@code count} to the version's encryptions (one statement per batch); answers the new total. */
+	/**
+	 * Whether the version is still ACTIVE, and on PostgreSQL keeps it so until the caller's
+	 * transaction ends: a shared row lock ({@code FOR SHARE}), which concurrent tokenize transactions
+	 * all hold at once and which a rotation's {@code UPDATE} waits for (and a check after a rotation
+	 * committed reads the new status). On the embedded store the caller holds {@link Keyrings}'
+	 * in-memory status lock instead.
+	 */
+	boolean holdActive(String keyring, int version) {
+		return !this.jdbc.sql("SELECT version FROM keyring_versions"
+				+ " WHERE keyring = :keyring AND version = :version AND status = 'ACTIVE'" + (this.embedded ? "" : " FOR SHARE"))
+			.param("keyring", keyring)
+			.param("version", version)
+			.query(Integer.class)
+			.list()
+			.isEmpty();
+	}
+
+	/** Adds {@code count} to the version's encryptions, whatever its status; answers the new total. */
 	long addEncryptions(String keyring, int version, long count) {
-		// also the guard: it locks the version's row, which rotation locks too, and matches only while ACTIVE
-		int updated = this.jdbc.sql("UPDATE keyring_versions SET encryptions = encryptions + :count"
-				+ " WHERE keyring = :keyring AND version = :version AND status = 'ACTIVE'")
+		this.jdbc.sql("UPDATE keyring_versions SET encryptions = encryptions + :count"
+				+ " WHERE keyring = :keyring AND version = :version")
 			.param("count", count)
 			.param("keyring", keyring)
 			.param("version", version)
 			.update();
-		if (updated != 1) {
-			throw new KeyVersionNotActiveException();
-		}
 		return this.jdbc.sql("SELECT encryptions FROM keyring_versions WHERE keyring = :keyring AND version = :version")
 			.param("keyring", keyring)
 			.param("version", version)
@@ -120,10 +143,17 @@ class KeyringStore {
 
 		private final KeyStatus status;
 
-		Row(int version, byte[] wrappedKey, KeyStatus status) {
+		private final long encryptions;
+
+		Row(int version, byte[] wrappedKey, KeyStatus status, long encryptions) {
 			this.version = version;
 			this.wrappedKey = wrappedKey;
 			this.status = status;
+			this.encryptions = encryptions;
+		}
+
+		long encryptions() {
+			return this.encryptions;
 		}
 
 		int version() {

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.bouncycastle.crypto.BlockCipher;
+import org.bouncycastle.crypto.CipherParameters;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.fpe.FPEEngine;
 import org.bouncycastle.crypto.fpe.FPEFF1Engine;
@@ -14,7 +16,9 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * FF1 with AES-256 (NIST SP 800-38G §5.1), by Bouncy Castle's {@link FPEFF1Engine}. The alphabet
  * fixes the radix: its {@code i}-th character is numeral {@code i}. Radixes up to 256 pass one byte
  * per numeral to the engine; larger ones (up to 2^16) two bytes, big-endian, which Bouncy Castle
- * reads as its 16-bit numerals. Thread-safe: each call uses its own engine.
+ * reads as its 16-bit numerals. Thread-safe: each thread has its own engines, made once per thread
+ * and cipher ({@link Engines}), their AES key schedule computed once; an engine is re-initialised only
+ * when the tweak differs from its previous call's ({@code digits-fpe} has one tweak, so never).
  *
  * @see <a href="https://doi.org/10.6028/NIST.SP.800-38Gr1">NIST SP 800-38G</a>
  */
@@ -32,6 +36,9 @@ final class Ff1 implements FpeCipher {
 	private final String alphabet;
 
 	private final Map<Character, Integer> numerals = new HashMap<>();
+
+	/** This cipher's engines on each thread that uses it. */
+	private final ThreadLocal<Engines> engines = ThreadLocal.withInitial(this::newEngines);
 
 	private Ff1(byte[] key, String alphabet) {
 		this.key = key;
@@ -79,8 +86,7 @@ final class Ff1 implements FpeCipher {
 				in[i] = (byte) numeral.intValue();
 			}
 		}
-		FPEEngine engine = new FPEFF1Engine(AESEngine.newInstance());
-		engine.init(encrypt, new FPEParameters(new KeyParameter(this.key), this.alphabet.length(), tweak.clone()));
+		FPEEngine engine = this.engines.get().engine(encrypt, tweak);
 		byte[] out = new byte[in.length];
 		engine.processBlock(in, 0, in.length, out, 0);
 		char[] chars = new char[text.length()];
@@ -91,6 +97,99 @@ final class Ff1 implements FpeCipher {
 		Arrays.fill(in, (byte) 0);
 		Arrays.fill(out, (byte) 0);
 		return new String(chars);
+	}
+
+	private Engines newEngines() {
+		return new Engines(new KeyedOnce(this.key), this.alphabet.length());
+	}
+
+	/**
+	 * One thread's FF1 engines of this cipher, one per direction, over one AES engine keyed once. An
+	 * engine keeps the tweak it was last initialised with.
+	 */
+	private static final class Engines {
+
+		private final FPEEngine encryptor;
+
+		private final FPEEngine decryptor;
+
+		private final KeyParameter key;
+
+		private final int radix;
+
+		private byte[] encryptTweak;
+
+		private byte[] decryptTweak;
+
+		Engines(KeyedOnce aes, int radix) {
+			this.encryptor = new FPEFF1Engine(aes);
+			this.decryptor = new FPEFF1Engine(aes);
+			this.key = aes.key();
+			this.radix = radix;
+		}
+
+		FPEEngine engine(boolean encrypt, byte[] tweak) {
+			if (encrypt) {
+				if (!Arrays.equals(tweak, this.encryptTweak)) {
+					this.encryptTweak = tweak.clone();
+					this.encryptor.init(true, new FPEParameters(this.key, this.radix, this.encryptTweak));
+				}
+				return this.encryptor;
+			}
+			if (!Arrays.equals(tweak, this.decryptTweak)) {
+				this.decryptTweak = tweak.clone();
+				this.decryptor.init(false, new FPEParameters(this.key, this.radix, this.decryptTweak));
+			}
+			return this.decryptor;
+		}
+	}
+
+	/**
+	 * AES keyed once with the cipher's key: FF1 only ever runs AES forward (its PRF is a CBC-MAC, for
+	 * encryption and decryption alike), and {@link FPEEngine#init} would redo the key schedule on every
+	 * call; this one accepts that init only with its own key, as a no-op.
+	 */
+	private static final class KeyedOnce implements BlockCipher {
+
+		private final BlockCipher aes = AESEngine.newInstance();
+
+		private final KeyParameter key;
+
+		KeyedOnce(byte[] key) {
+			this.key = new KeyParameter(key);
+			this.aes.init(true, this.key);
+		}
+
+		KeyParameter key() {
+			return this.key;
+		}
+
+		@Override
+		public void init(boolean forEncryption, CipherParameters params) {
+			if (!forEncryption || params != this.key) {
+				throw new IllegalArgumentException("this AES engine is keyed once, for encryption");
+			}
+		}
+
+		@Override
+		public String getAlgorithmName() {
+			return this.aes.getAlgorithmName();
+		}
+
+		@Override
+		public int getBlockSize() {
+			return this.aes.getBlockSize();
+		}
+
+		@Override
+		public int processBlock(byte[] in, int inOff, byte[] out, int outOff) {
+			return this.aes.processBlock(in, inOff, out, outOff);
+		}
+
+		@Override
+		public void reset() {
+			this.aes.reset();
+		}
 	}
 
 	@Override

@@ -144,8 +144,9 @@ final class TokenFormats {
 			String drawn;
 			do {
 				char[] out = digits.toCharArray();
+				int[] drawnDigits = uniform(random, n - 5, 10);
 				for (int i = 0; i < n - 5; i++) {
-					out[i] = (char) ('0' + random.nextInt(10));
+					out[i] = (char) ('0' + drawnDigits[i]);
 				}
 				// the digit just before the kept four is 4th from the right: never doubled by Luhn,
 				// so it alone makes the checksum right
@@ -275,10 +276,39 @@ final class TokenFormats {
 
 	private static String randomChars(String alphabet, int length, SecureRandom random) {
 		char[] out = new char[length];
+		int[] drawn = uniform(random, length, alphabet.length());
 		for (int i = 0; i < length; i++) {
-			out[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+			out[i] = alphabet.charAt(drawn[i]);
 		}
 		return new String(out);
+	}
+
+	/**
+	 * {@code count} independent uniform values in {@code [0, bound)} ({@code bound} at most 256), from
+	 * random bytes taken in one call to {@code random} (rarely two): a byte at or above the largest
+	 * multiple of {@code bound} is discarded, so no value is more likely than another. One call per token
+	 * instead of one per character: {@link SecureRandom} calls on a shared instance are synchronized.
+	 */
+	static int[] uniform(SecureRandom random, int count, int bound) {
+		if (bound < 1 || bound > 256) {
+			throw new IllegalArgumentException("bound must be 1 to 256");
+		}
+		int limit = 256 - 256 % bound;
+		int[] out = new int[count];
+		byte[] bytes = new byte[count + count / 4 + 8];
+		int used = bytes.length;
+		for (int i = 0; i < count;) {
+			if (used == bytes.length) {
+				random.nextBytes(bytes);
+				used = 0;
+			}
+			int b = bytes[used++] & 0xff;
+			if (b < limit) {
+				out[i++] = b % bound;
+			}
+		}
+		java.util.Arrays.fill(bytes, (byte) 0);
+		return out;
 	}
 
 	/**
@@ -289,10 +319,11 @@ final class TokenFormats {
 		String drawn;
 		do {
 			char[] out = text.toCharArray();
+			int[] drawnDigits = uniform(random, Math.max(0, to - from), 10);
 			for (int i = 0, digit = 0; i < out.length; i++) {
 				if (Character.isDigit(out[i])) {
 					if (digit >= from && digit < to) {
-						out[i] = (char) ('0' + random.nextInt(10));
+						out[i] = (char) ('0' + drawnDigits[digit - from]);
 					}
 					digit++;
 				}

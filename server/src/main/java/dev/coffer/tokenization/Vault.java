@@ -73,6 +73,9 @@ class Vault {
 
 	private final SecretKeySpec hmacKey;
 
+	/** One keyed HMAC-SHA256 per thread ({@code doFinal} resets it): not a new {@code Mac} per value. */
+	private final ThreadLocal<Mac> hmacs = ThreadLocal.withInitial(this::newHmac);
+
 	private final SecureRandom random = new SecureRandom();
 
 	Vault(VaultStore store, Keyrings keyrings, KeyringLifecycle lifecycle, AuditLog audit,
@@ -409,12 +412,18 @@ class Vault {
 
 	/** HMAC-SHA256 (hex) over {@code format || 0x00 || value}: the key of a deterministic token's slot. */
 	String hmac(String format, String value) {
+		Mac mac = this.hmacs.get();
+		mac.reset(); // in case an earlier call on this thread stopped half-way
+		mac.update(format.getBytes(StandardCharsets.UTF_8));
+		mac.update((byte) 0);
+		return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private Mac newHmac() {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(this.hmacKey);
-			mac.update(format.getBytes(StandardCharsets.UTF_8));
-			mac.update((byte) 0);
-			return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HMAC-SHA256 unavailable", ex);

@@ -142,6 +142,28 @@ class AuditTamperTest {
 	}
 
 	@Test
+	void anEventInsertedIntoTheStoreOutsideCofferIsNeverChainedAndVerifyReportsIt() {
+		// a forged unchained event: the provisional negative seq and empty links of a pending event, a made-up MAC
+		this.server.jdbc().sql("""
+				INSERT INTO audit_events (seq, id, occurred_at, actor_kind, action, outcome, prev_hash, hash)
+				VALUES (-999999999, 'forged-event', :now, 'system', 'principal.created', 'success', '', :hash)""")
+			.param("now", Times.now()).param("hash", "f".repeat(64)).update();
+		try {
+			this.admin.post("/api/v1/service-accounts", Map.of("name", "after-forgery-" + UUID.randomUUID().toString().substring(0, 8)));
+			assertThat(this.server.jdbc().sql("SELECT seq FROM audit_events WHERE id = 'forged-event'").query(Long.class)
+				.single()).as("left unchained").isEqualTo(-999999999L);
+			JsonNode result = verify();
+			assertThat(result.get("valid").asBoolean()).isFalse();
+			assertThat(result.get("first_broken").get("event_id").asString()).isEqualTo("forged-event");
+			assertThat(result.get("first_broken").get("reason").asString()).contains("waiting to be chained");
+		}
+		finally {
+			this.server.jdbc().sql("DELETE FROM audit_events WHERE id = 'forged-event'").update();
+		}
+		assertThat(verify().get("valid").asBoolean()).isTrue();
+	}
+
+	@Test
 	void verifyWhileEventsAreAppendedReportsNoFalseBreak() throws Exception {
 		java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
 		java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();

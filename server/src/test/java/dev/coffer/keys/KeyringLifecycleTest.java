@@ -187,6 +187,26 @@ class KeyringLifecycleTest {
 		}
 	}
 
+	/**
+	 * Tokenize counts encryptions in memory and the node adds them to the store on its own about
+	 * every second (no listing, no rotation needed to flush them). Polled, not timed.
+	 */
+	@Test
+	void encryptionsCountedInMemoryReachTheStoreWithoutBeingAskedFor() throws InterruptedException {
+		int version = rotate();
+		tokenize("counted-1", "counted-2", "counted-3", "counted-4");
+		long stored = 0;
+		for (int i = 0; i < 100 && stored < 4; i++) {
+			Thread.sleep(100);
+			stored = this.server.jdbc()
+				.sql("SELECT encryptions FROM keyring_versions WHERE keyring = 'tokens' AND version = :version")
+				.param("version", version)
+				.query(Long.class)
+				.single();
+		}
+		assertThat(stored).isEqualTo(4);
+	}
+
 	@Test
 	void keyringRotatesOnTheScheduledCheckOnceTheActiveVersionIsOlderThanTheMaxAge() {
 		KeyringLifecycle lifecycle = this.server.bean(KeyringLifecycle.class);

@@ -73,6 +73,45 @@ class Ff1Test {
 		assertThatIllegalArgumentException().isThrownBy(() -> ff1.encrypt("ab", tweak));
 	}
 
+	/** Engines are kept per thread, each with the tweak it last saw: many threads, tweaks interleaved, same answers. */
+	@Test
+	void concurrentCallsWithChangingTweaksGiveTheSameTokensAsOneFreshCipher() throws Exception {
+		byte[] key = new byte[32];
+		key[0] = 7;
+		Ff1 shared = Ff1.aes256(key, Ff1.DECIMAL);
+		List<String> values = new ArrayList<>();
+		List<byte[]> tweaks = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			values.add(String.format("%016d", 4111111111111111L + 7919L * i));
+			tweaks.add(("card-fpe/16/" + (1000 + i % 3)).getBytes());
+		}
+		List<String> expected = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			expected.add(Ff1.aes256(key, Ff1.DECIMAL).encrypt(values.get(i), tweaks.get(i)));
+		}
+		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			List<java.util.concurrent.Future<List<String>>> runs = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				runs.add(threads.submit(() -> {
+					List<String> tokens = new ArrayList<>();
+					for (int i = 0; i < values.size(); i++) {
+						String token = shared.encrypt(values.get(i), tweaks.get(i));
+						assertThat(shared.decrypt(token, tweaks.get(i))).isEqualTo(values.get(i));
+						tokens.add(token);
+					}
+					return tokens;
+				}));
+			}
+			for (java.util.concurrent.Future<List<String>> run : runs) {
+				assertThat(run.get()).isEqualTo(expected);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
 	private static List<JsonNode> nistSamples() throws IOException {
 		try (InputStream in = Ff1Test.class.getResourceAsStream("/fpe/ff1-nist-samples.json")) {
 			assertThat(in).as("fpe/ff1-nist-samples.json").isNotNull();

@@ -53,6 +53,27 @@ class TokenFormatsTest {
 	}
 
 	@Test
+	void drawnValuesAreInRangeAndEveryValueIsAboutEquallyLikely() throws Exception {
+		SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
+		seeded.setSeed(42L);
+		for (int bound : new int[] { 10, 36, 62, 256 }) {
+			int[] counts = new int[bound];
+			int draws = bound * 1000;
+			for (int i = 0; i < draws; i += 20) {
+				for (int value : TokenFormats.uniform(seeded, 20, bound)) {
+					counts[value]++;
+				}
+			}
+			for (int value = 0; value < bound; value++) {
+				assertThat(counts[value]).as("value " + value + " of " + bound).isBetween(800, 1200);
+			}
+		}
+		assertThat(TokenFormats.uniform(seeded, 0, 10)).isEmpty();
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> TokenFormats.uniform(seeded, 5, 257));
+	}
+
+	@Test
 	void ssnKeepsShapeAndLastFour() {
 		TokenFormat ssn = format("ssn");
 		for (String value : new String[] { "123-45-6789", "123456789" }) {
