@@ -94,12 +94,6 @@ public final class PushDownPolicies {
 		return choice(this.all.decide(column, this.all.roles(principalRoles), tags == null ? List.of() : tags));
 	}
 
-	/** The mask the tag policies alone give a column carrying only {@code tag}. */
-	public Choice decideTag(ColumnTag tag, Collection<String> principalRoles) {
-		ColumnRef nowhere = new ColumnRef(NO_SOURCE, "-", "-", "-");
-		return choice(this.tagsOnly.decide(nowhere, this.tagsOnly.roles(principalRoles), List.of(tag)));
-	}
-
 	/**
 	 * The rules that can decide {@code column} (catalog tags {@code tags}) in the decision engine's
 	 * order of precedence, for writing the decision as SQL: the first rule whose condition holds for
