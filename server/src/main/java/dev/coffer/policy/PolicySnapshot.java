@@ -111,22 +111,45 @@ final class PolicySnapshot {
 				return new AccessDecision(column, "null", MaskingType.NULL, NULL_MASK, null, null, "tags_unavailable",
 						TAGS_UNAVAILABLE, refs);
 			}
-			for (ColumnTag tag : columnTags) {
-				List<Compiled> candidates = this.tags.get(tag.name());
-				if (candidates != null) {
-					for (Compiled policy : candidates) {
-						if ((policy.tagValue == null || policy.tagValue.equals(tag.value())) && !applicable.contains(policy)) {
-							applicable.add(policy);
-						}
-					}
-				}
-			}
+			addTagPolicies(columnTags, applicable);
 		}
 		if (applicable.isEmpty()) {
 			return new AccessDecision(column, "clear", MaskingType.NO_MASK, NO_MASK, null, null, "unprotected", UNPROTECTED,
 					List.of());
 		}
 		return choose(column, roles, applicable);
+	}
+
+	/**
+	 * The policies that apply to a column whose tags are known: the column policies naming it
+	 * exactly, else those listing it through {@code *} and the tag policies matching one of its tags
+	 * (empty: the column is unprotected). {@link #decide} chooses among exactly these.
+	 */
+	List<Compiled> applicable(ColumnRef column, List<ColumnTag> columnTags) {
+		List<Compiled> exact = new ArrayList<>(2);
+		List<Compiled> applicable = new ArrayList<>(4);
+		Map<String, Map<String, Map<String, List<Compiled>>>> source = this.columns.get(column.dataSourceId());
+		if (source != null) {
+			collect(source, column, exact, applicable);
+		}
+		if (!exact.isEmpty()) {
+			return exact;
+		}
+		addTagPolicies(columnTags, applicable);
+		return applicable;
+	}
+
+	private void addTagPolicies(List<ColumnTag> columnTags, List<Compiled> applicable) {
+		for (ColumnTag tag : columnTags) {
+			List<Compiled> candidates = this.tags.get(tag.name());
+			if (candidates != null) {
+				for (Compiled policy : candidates) {
+					if ((policy.tagValue == null || policy.tagValue.equals(tag.value())) && !applicable.contains(policy)) {
+						applicable.add(policy);
+					}
+				}
+			}
+		}
 	}
 
 	/** The decision of the most permissive rule the applicable policies give the roles. */
@@ -307,6 +330,15 @@ final class PolicySnapshot {
 			for (int i = 0; i < this.roles.length; i++) {
 				this.bits[i] = i == this.anyRule ? -1 : roleBits.computeIfAbsent(this.roles[i], k -> roleBits.size());
 			}
+		}
+
+		/**
+		 * The same policy, unbound: a policy is bound to the role numbering of one snapshot, so one
+		 * that goes into a second snapshot must be a copy.
+		 */
+		Compiled copy() {
+			return new Compiled(this.ref, this.columns, this.tag, this.tagValue, List.of(this.roles), List.of(this.masks),
+					this.unreadable);
 		}
 
 		/** The rule this policy gives the principal: its most permissive named rule, else {@code *}, else -1. */

@@ -94,10 +94,54 @@ public final class PushDownPolicies {
 		return choice(this.all.decide(column, this.all.roles(principalRoles), tags == null ? List.of() : tags));
 	}
 
-	/** The mask the tag policies alone give a column carrying only {@code tag}. */
-	public Choice decideTag(ColumnTag tag, Collection<String> principalRoles) {
+	/**
+	 * The rules that can decide {@code column} (catalog tags {@code tags}) in the decision engine's
+	 * order of precedence, for writing the decision as SQL: the first rule whose condition holds for
+	 * a principal's roles gives exactly the engine's mask, and when none holds the engine gives NULL.
+	 * Empty when no policy applies (the column is unprotected). Per applicable policy the engine
+	 * takes its most permissive rule naming one of the roles, else its {@code *} rule; across
+	 * policies the most permissive, ties to the older policy. So a rule holds when the principal has
+	 * its role ({@code *}: always) and none of {@link Rule#unless()}: the roles the same policy names
+	 * with a rule that beats it (for {@code *}, every role the policy names).
+	 */
+	public List<Rule> rules(ColumnRef column, List<ColumnTag> tags) {
+		return rulesOf(this.all.applicable(column, tags == null ? List.of() : tags));
+	}
+
+	/** {@link #rules} of the tag policies alone, for a column carrying only {@code tag}. */
+	public List<Rule> tagRules(ColumnTag tag) {
 		ColumnRef nowhere = new ColumnRef(NO_SOURCE, "-", "-", "-");
-		return choice(this.tagsOnly.decide(nowhere, this.tagsOnly.roles(principalRoles), List.of(tag)));
+		return rulesOf(this.tagsOnly.applicable(nowhere, List.of(tag)));
+	}
+
+	private List<Rule> rulesOf(List<PolicySnapshot.Compiled> applicable) {
+		record Ranked(Rule rule, int rank, String policyId, int index) {
+		}
+		List<Ranked> ranked = new ArrayList<>();
+		for (PolicySnapshot.Compiled policy : applicable) {
+			Map<String, MaskSpec> byRole = this.specs.get(policy.ref.id());
+			for (int i = 0; i < policy.types.length; i++) {
+				boolean any = i == policy.anyRule;
+				Set<String> unless = new TreeSet<>();
+				for (int j = 0; j < policy.types.length; j++) {
+					if (j == policy.anyRule || j == i) {
+						continue;
+					}
+					int rank = policy.types[j].rank();
+					if (any || rank < policy.types[i].rank() || (rank == policy.types[i].rank() && j < i)) {
+						unless.add(policy.roles[j]);
+					}
+				}
+				MaskSpec spec = policy.unreadable || byRole == null ? null : byRole.get(policy.roles[i]);
+				Mask mask = Mask.of(spec == null ? MaskSpec.of(MaskingType.NULL) : spec);
+				ranked.add(new Ranked(new Rule(policy.ref, any ? PolicyValidator.ANY_ROLE : policy.roles[i], List.copyOf(unless),
+						mask), policy.types[i].rank(), policy.ref.id(), i));
+			}
+		}
+		ranked.sort(java.util.Comparator.comparingInt(Ranked::rank)
+			.thenComparing(Ranked::policyId)
+			.thenComparingInt(Ranked::index));
+		return ranked.stream().map(Ranked::rule).toList();
 	}
 
 	private Choice choice(AccessDecision decision) {
@@ -154,6 +198,23 @@ public final class PushDownPolicies {
 	 * {@code no_matching_role}, {@code policy_unreadable}).
 	 */
 	public record Choice(Mask mask, PolicyRef policy, String role, String reason) {
+	}
+
+	/**
+	 * One rule of an applicable policy: it decides for a principal that has {@code role} ({@code *}:
+	 * any principal) and none of {@code unless}, unless an earlier rule of the list already did.
+	 */
+	public record Rule(PolicyRef policy, String role, List<String> unless, Mask mask) {
+
+		/** Whether this is a policy's {@code *} rule. */
+		public boolean anyRole() {
+			return PolicyValidator.ANY_ROLE.equals(this.role);
+		}
+
+		/** Whether this rule decides for a principal holding exactly {@code roles} (lower case). */
+		public boolean holds(Collection<String> roles) {
+			return (anyRole() || roles.contains(this.role)) && this.unless.stream().noneMatch(roles::contains);
+		}
 	}
 
 	/** A tag policy's tag and optional value (both lower case). */

@@ -131,7 +131,8 @@ public class PushDownPolicyReader {
 			}
 		}
 		PolicySnapshot all = new PolicySnapshot(revision, columns, tags, List.of());
-		PolicySnapshot tagsOnly = new PolicySnapshot(revision, List.of(), tags, List.of());
+		PolicySnapshot tagsOnly = new PolicySnapshot(revision, List.of(), tags.stream().map(PolicySnapshot.Compiled::copy).toList(),
+				List.of());
 		return new PushDownPolicies(revision, all, tagsOnly, specs, policyColumns, tagPolicies, rowPolicies,
 				PushDownPolicies.namedRoles(ruleRoles));
 	}

@@ -81,7 +81,7 @@ public final class PushDownFixtures {
 
 	public PushDownPolicies build() {
 		return new PushDownPolicies(this.revision, new PolicySnapshot(this.revision, this.columns, this.tags, List.of()),
-				new PolicySnapshot(this.revision, List.of(), this.tags, List.of()), this.specs, this.policyColumns,
+				new PolicySnapshot(this.revision, List.of(), this.tags.stream().map(PolicySnapshot.Compiled::copy).toList(), List.of()), this.specs, this.policyColumns,
 				this.tagPolicies, this.rowPolicies, PushDownPolicies.namedRoles(this.roles));
 	}
 

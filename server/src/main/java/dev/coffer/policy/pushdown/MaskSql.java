@@ -64,6 +64,9 @@ abstract class MaskSql {
 
 	abstract String literal(String text);
 
+	/** A built-in function's name as the dialect writes it (PostgreSQL: qualified with {@code pg_catalog}). */
+	abstract String fn(String name);
+
 	/** NULL of the column's type. */
 	abstract String nullOf(SourceColumn column);
 
@@ -167,8 +170,8 @@ abstract class MaskSql {
 		}
 		if (column.family() == TypeFamily.NUMBER) {
 			String n = number(x);
-			return Rendered.of("CASE WHEN " + x + " IS NULL THEN NULL WHEN " + n + " <> TRUNC(" + n + ") OR ABS(" + n
-					+ ") < 10000 THEN " + typed("0", column) + " ELSE " + backToType("MOD(TRUNC(" + n + "), 10000)", column)
+			return Rendered.of("CASE WHEN " + x + " IS NULL THEN NULL WHEN " + n + " <> " + fn("TRUNC") + "(" + n + ") OR " + fn("ABS") + "(" + n
+					+ ") < 10000 THEN " + typed("0", column) + " ELSE " + backToType(fn("MOD") + "(" + fn("TRUNC") + "(" + n + "), 10000)", column)
 					+ " END");
 		}
 		return Rendered.of(fullMask(x, column));
@@ -181,9 +184,9 @@ abstract class MaskSql {
 		}
 		if (column.family() == TypeFamily.NUMBER) {
 			String n = number(x);
-			String digits = length(asText("TRUNC(ABS(" + n + "))", TypeFamily.NUMBER));
-			return Rendered.of("CASE WHEN " + x + " IS NULL THEN NULL WHEN " + n + " <> TRUNC(" + n + ") OR ABS(" + n
-					+ ") < 10000 THEN " + typed("0", column) + " ELSE " + backToType("TRUNC(" + n + ", 4 - " + digits + ")", column)
+			String digits = length(asText(fn("TRUNC") + "(" + fn("ABS") + "(" + n + "))", TypeFamily.NUMBER));
+			return Rendered.of("CASE WHEN " + x + " IS NULL THEN NULL WHEN " + n + " <> " + fn("TRUNC") + "(" + n + ") OR " + fn("ABS") + "(" + n
+					+ ") < 10000 THEN " + typed("0", column) + " ELSE " + backToType(fn("TRUNC") + "(" + n + ", 4 - " + digits + ")", column)
 					+ " END");
 		}
 		return Rendered.of(fullMask(x, column));
@@ -227,14 +230,14 @@ abstract class MaskSql {
 	private Rendered round(BigDecimal to, String x, SourceColumn column) {
 		String step = to.toPlainString();
 		if (column.family() == TypeFamily.NUMBER) {
-			return Rendered.of(backToType("ROUND(" + number(x) + " / " + step + ") * " + step, column));
+			return Rendered.of(backToType(fn("ROUND") + "(" + number(x) + " / " + step + ") * " + step, column));
 		}
 		if (column.family() == TypeFamily.TEXT) {
 			String decimal = isDecimal(x);
 			if (decimal == null) {
 				return new Rendered(stars(x), false, "round on a text column is not written in this database's SQL: full mask");
 			}
-			return new Rendered("CASE WHEN " + decimal + " THEN " + asText("ROUND(" + numberFromText(x) + " / " + step + ") * "
+			return new Rendered("CASE WHEN " + decimal + " THEN " + asText(fn("ROUND") + "(" + numberFromText(x) + " / " + step + ") * "
 					+ step, TypeFamily.NUMBER) + " ELSE " + stars(x) + " END", false,
 					"on text, only plain decimals (digits, an optional sign and point) are rounded; other text gets the full mask");
 		}

@@ -11,25 +11,39 @@ import dev.coffer.api.error.ErrorCode;
 import dev.coffer.policy.PushDownPolicies.Mask;
 import dev.coffer.policy.PushDownPolicies.RowPolicy;
 import dev.coffer.policy.PushDownPolicies.RowRule;
-import dev.coffer.policy.pushdown.PushDownPlan.Branch;
 import dev.coffer.policy.pushdown.PushDownPlan.ColumnPlan;
 import dev.coffer.policy.pushdown.PushDownPlan.RoleMapping;
 import dev.coffer.policy.pushdown.PushDownPlan.TablePlan;
 
 /**
- * The PostgreSQL script of a plan. Per protected table: a view of the same name in the schema
- * {@code <prefix><table's schema>} whose masked columns are {@code CASE WHEN pg_has_role(...)}
- * over the mapped roles (most permissive mask first; everyone else gets the {@code *} rules, else
- * NULL) and whose rows pass every row policy; SELECT on it granted to the mapped roles, every
- * privilege on the base table revoked from them. With row policies, row-level security on the base
- * table too: a SELECT policy for the mapped roles with the same row condition, and one that leaves
- * roles Coffer does not map as they were. Re-running it replaces what an earlier run made.
+ * The PostgreSQL script of a plan, meant to run in one transaction. It first pins
+ * {@code search_path} to {@code pg_catalog, pg_temp} and sets a {@code lock_timeout}; every
+ * function it calls is qualified with {@code pg_catalog}. Per protected table: a view of the same
+ * name in the schema {@code <prefix><table's schema>} whose masked columns are a {@code CASE} over
+ * {@code pg_catalog.pg_has_role(...)} with one branch per rule in the decision engine's order (see
+ * {@link RuleCases}), and whose rows pass every row policy; every privilege on the view revoked from
+ * PUBLIC, the mapped roles and whoever default privileges gave it to, then SELECT granted to the
+ * mapped roles; every privilege on the base table revoked from them. With row policies, row-level
+ * security on the base table too: a RESTRICTIVE policy {@code coffer_rows} (members of a mapped role
+ * see only the allowed rows; it can only narrow) and the permissive {@code coffer_permit} that
+ * keeps everyone else as they were when Coffer turns row security on (push-down refuses tables whose
+ * row security someone else set up). Re-running it replaces what an earlier run made.
  */
 final class PostgresScript {
 
 	static final String ROWS_POLICY = "coffer_rows";
 
-	static final String OTHER_ROLES_POLICY = "coffer_other_roles";
+	static final String PERMIT_POLICY = "coffer_permit";
+
+	/** The permissive policy earlier Coffer versions made; dropped when re-applying. */
+	static final String LEGACY_OTHER_ROLES_POLICY = "coffer_other_roles";
+
+	/** The row-level security policies Coffer makes (and so may replace). */
+	static final List<String> COFFER_POLICIES = List.of(ROWS_POLICY, PERMIT_POLICY, LEGACY_OTHER_ROLES_POLICY);
+
+	static final String SEARCH_PATH = "SET LOCAL search_path = pg_catalog, pg_temp";
+
+	static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '5s'";
 
 	private final MaskSql masks = new PostgresMaskSql();
 
@@ -39,11 +53,17 @@ final class PostgresScript {
 		this.viewSchemaPrefix = viewSchemaPrefix;
 	}
 
-	Script render(PushDownPlan plan) {
+	/**
+	 * @param defaultGrantees roles that the applying user's default privileges give privileges on new
+	 *        views (revoked from each view right after it is made)
+	 */
+	Script render(PushDownPlan plan, List<String> defaultGrantees) {
 		List<String> statements = new ArrayList<>();
 		List<String> notes = new ArrayList<>(plan.notes());
 		List<RoleMapping> roles = plan.roles();
 		String grantees = grantees(roles);
+		statements.add(SEARCH_PATH);
+		statements.add(LOCK_TIMEOUT);
 		Set<String> schemas = new LinkedHashSet<>();
 		for (TablePlan table : plan.tables()) {
 			schemas.add(viewSchema(table.schema()));
@@ -55,15 +75,19 @@ final class PostgresScript {
 				statements.add("GRANT USAGE ON SCHEMA " + Sql.pgIdent(schema) + " TO " + grantees);
 			}
 		}
+		Set<String> revokeFromView = new LinkedHashSet<>();
+		revokeFromView.add("PUBLIC");
+		roles.forEach(role -> revokeFromView.add(Sql.pgIdent(role.databaseRole())));
+		defaultGrantees.forEach(role -> revokeFromView.add(Sql.pgIdent(role)));
 		for (TablePlan table : plan.tables()) {
 			String base = Sql.pgIdent(table.schema()) + "." + Sql.pgIdent(table.table());
 			String view = Sql.pgIdent(viewSchema(table.schema())) + "." + Sql.pgIdent(table.table());
-			String rows = rowCondition(table, roles, column -> "t." + Sql.pgIdent(column), notes);
+			String rows = rowCondition(table, plan, column -> "t." + Sql.pgIdent(column), notes);
 			StringBuilder select = new StringBuilder("CREATE VIEW ").append(view)
 				.append(" WITH (security_barrier = true) AS SELECT");
 			for (int i = 0; i < table.columns().size(); i++) {
 				SourceColumn column = table.columns().get(i);
-				select.append(i == 0 ? "\n  " : ",\n  ").append(columnExpression(table, column, notes));
+				select.append(i == 0 ? "\n  " : ",\n  ").append(columnExpression(table, column, plan, notes));
 			}
 			select.append("\nFROM ").append(base).append(" AS t");
 			if (rows != null) {
@@ -74,20 +98,21 @@ final class PostgresScript {
 			statements.add("COMMENT ON VIEW " + view + " IS " + Sql.pgLiteral("Made by Coffer policy push-down from policy "
 					+ "revision " + plan.revision() + " of " + table.schema() + "." + table.table() + "; re-apply the push-down "
 					+ "instead of editing it."));
+			statements.add("REVOKE ALL ON " + view + " FROM " + String.join(", ", revokeFromView));
 			if (!roles.isEmpty()) {
 				statements.add("GRANT SELECT ON " + view + " TO " + grantees);
 				statements.add("REVOKE ALL ON " + base + " FROM " + grantees);
 			}
-			if (!table.rowPolicies().isEmpty()) {
-				String baseRows = rowCondition(table, roles, Sql::pgIdent, new ArrayList<>());
+			if (!table.rowPolicies().isEmpty() && !roles.isEmpty()) {
+				String baseRows = rowCondition(table, plan, Sql::pgIdent, new ArrayList<>());
 				statements.add("ALTER TABLE " + base + " ENABLE ROW LEVEL SECURITY");
+				statements.add("DROP POLICY IF EXISTS " + Sql.pgIdent(LEGACY_OTHER_ROLES_POLICY) + " ON " + base);
 				statements.add("DROP POLICY IF EXISTS " + Sql.pgIdent(ROWS_POLICY) + " ON " + base);
-				statements.add("CREATE POLICY " + Sql.pgIdent(ROWS_POLICY) + " ON " + base + " AS PERMISSIVE FOR SELECT TO "
-						+ "PUBLIC USING (" + baseRows + ")");
-				statements.add("DROP POLICY IF EXISTS " + Sql.pgIdent(OTHER_ROLES_POLICY) + " ON " + base);
-				String others = roles.isEmpty() ? "true" : "NOT (" + anyMember(roles) + ")";
-				statements.add("CREATE POLICY " + Sql.pgIdent(OTHER_ROLES_POLICY) + " ON " + base + " AS PERMISSIVE FOR ALL TO "
-						+ "PUBLIC USING (" + others + ") WITH CHECK (" + others + ")");
+				statements.add("CREATE POLICY " + Sql.pgIdent(ROWS_POLICY) + " ON " + base + " AS RESTRICTIVE FOR SELECT TO "
+						+ "PUBLIC USING (NOT (" + anyMember(roles) + ") OR (" + baseRows + "))");
+				statements.add("DROP POLICY IF EXISTS " + Sql.pgIdent(PERMIT_POLICY) + " ON " + base);
+				statements.add("CREATE POLICY " + Sql.pgIdent(PERMIT_POLICY) + " ON " + base + " AS PERMISSIVE FOR ALL TO "
+						+ "PUBLIC USING (true) WITH CHECK (true)");
 			}
 		}
 		return Script.of(statements, notes, plan.tables().size());
@@ -102,29 +127,32 @@ final class PostgresScript {
 		return name;
 	}
 
-	private String columnExpression(TablePlan table, SourceColumn column, List<String> notes) {
+	static String member(String databaseRole) {
+		return "pg_catalog.pg_has_role(" + Sql.pgLiteral(databaseRole) + ", 'MEMBER')";
+	}
+
+	private String columnExpression(TablePlan table, SourceColumn column, PushDownPlan plan, List<String> notes) {
 		String x = "t." + Sql.pgIdent(column.column());
-		ColumnPlan plan = table.plan(column);
-		if (plan == null) {
+		ColumnPlan columnPlan = table.plan(column);
+		if (columnPlan == null) {
 			return x;
 		}
-		List<MaskSql.Rendered> branches = new ArrayList<>();
-		for (Branch branch : plan.branches()) {
-			branches.add(render(branch.mask(), x, column, table, notes));
+		List<RuleCases.Branch> branches = RuleCases.branches(columnPlan.rules(), plan, PostgresScript::member);
+		List<MaskSql.Rendered> rendered = new ArrayList<>();
+		for (RuleCases.Branch branch : branches) {
+			rendered.add(render(branch.mask(), x, column, table, notes));
 		}
-		MaskSql.Rendered otherwise = render(plan.otherwise(), x, column, table, notes);
-		boolean text = otherwise.text() || branches.stream().anyMatch(MaskSql.Rendered::text);
+		boolean text = rendered.stream().anyMatch(MaskSql.Rendered::text);
 		StringBuilder sql = new StringBuilder();
-		if (branches.isEmpty()) {
-			sql.append(asText(otherwise, text));
+		if (branches.size() == 1) {
+			sql.append(asText(rendered.get(0), text));
 		}
 		else {
 			sql.append("CASE");
-			for (int i = 0; i < branches.size(); i++) {
-				sql.append(" WHEN pg_has_role(").append(Sql.pgLiteral(plan.branches().get(i).role().databaseRole()))
-					.append(", 'MEMBER') THEN ").append(asText(branches.get(i), text));
+			for (int i = 0; i < branches.size() - 1; i++) {
+				sql.append(" WHEN ").append(branches.get(i).condition()).append(" THEN ").append(asText(rendered.get(i), text));
 			}
-			sql.append(" ELSE ").append(asText(otherwise, text)).append(" END");
+			sql.append(" ELSE ").append(asText(rendered.get(branches.size() - 1), text)).append(" END");
 		}
 		return sql.append(" AS ").append(Sql.pgIdent(column.column())).toString();
 	}
@@ -142,16 +170,16 @@ final class PostgresScript {
 	}
 
 	private static String asText(MaskSql.Rendered rendered, boolean text) {
-		return text && !rendered.text() ? "CAST(" + rendered.sql() + " AS text)" : rendered.sql();
+		return text && !rendered.text() ? "CAST(" + rendered.sql() + " AS pg_catalog.text)" : rendered.sql();
 	}
 
 	/**
 	 * The row condition of a table's row policies (each must pass), or {@code null} when it has none:
 	 * per policy, OR over its rules of (membership of the rule's mapped role, or none for {@code *})
-	 * AND the reference column's text among the rule's values. Rules of roles not mapped are left out.
+	 * AND the reference column among the rule's values, compared as values of the column's type
+	 * ({@link RowValues}). Rules of roles not mapped are left out.
 	 */
-	static String rowCondition(TablePlan table, List<RoleMapping> roles, Function<String, String> columnName,
-			List<String> notes) {
+	static String rowCondition(TablePlan table, PushDownPlan plan, Function<String, String> columnName, List<String> notes) {
 		if (table.rowPolicies().isEmpty()) {
 			return null;
 		}
@@ -159,20 +187,36 @@ final class PostgresScript {
 		for (RowPolicy policy : table.rowPolicies()) {
 			SourceColumn column = table.column(policy.column());
 			if (column == null || policy.unreadable()) {
-				notes.add("Row policy '" + policy.policy().name() + "' " + (policy.unreadable() ? "cannot be read from the store"
+				note(notes, "Row policy '" + policy.policy().name() + "' " + (policy.unreadable() ? "cannot be read from the store"
 						: "names a column the table does not have") + ": no rows of " + table.schema() + "." + table.table()
 						+ " for the mapped roles.");
 				conditions.add("false");
 				continue;
 			}
-			String value = "CAST(" + columnName.apply(column.column()) + " AS text)";
 			List<String> alternatives = new ArrayList<>();
 			for (RowRule rule : policy.rules()) {
-				List<String> members = membersOf(rule.role(), roles);
+				List<String> members = membersOf(rule.role(), plan);
 				if (members == null) {
 					continue;
 				}
-				String rows = rule.allRows() ? "true" : inList(value, rule.values());
+				String rows;
+				if (rule.allRows()) {
+					rows = "true";
+				}
+				else {
+					RowValues.Typed typed = RowValues.postgres(column, columnName.apply(column.column()), rule.values());
+					rows = inList(typed);
+					if (!typed.comparable()) {
+						note(notes, "Row policy '" + policy.policy().name() + "' compares " + table.schema() + "." + table.table()
+								+ "." + column.column() + " of type " + column.type() + ", whose values are not compared in "
+								+ "the database: no rows where it needs a value.");
+					}
+					else if (typed.unreadable() > 0) {
+						note(notes, "Row policy '" + policy.policy().name() + "': " + typed.unreadable() + " allowed value(s) "
+								+ "are not values of " + table.schema() + "." + table.table() + "." + column.column() + "'s type "
+								+ column.type() + " and match no row.");
+					}
+				}
 				alternatives.add(members.isEmpty() ? rows : "(" + String.join(" OR ", members) + ") AND " + rows);
 			}
 			conditions.add(alternatives.isEmpty() ? "false" : "((" + String.join(") OR (", alternatives) + "))");
@@ -180,35 +224,35 @@ final class PostgresScript {
 		return String.join(" AND ", conditions);
 	}
 
+	private static void note(List<String> notes, String note) {
+		if (!notes.contains(note)) {
+			notes.add(note);
+		}
+	}
+
 	/** The membership tests of the database roles a rule's role maps to; empty for {@code *}; {@code null} when unmapped. */
-	private static List<String> membersOf(String cofferRole, List<RoleMapping> roles) {
+	private static List<String> membersOf(String cofferRole, PushDownPlan plan) {
 		if ("*".equals(cofferRole)) {
 			return List.of();
 		}
 		List<String> members = new ArrayList<>();
-		for (RoleMapping role : roles) {
-			if (role.cofferRole().equals(cofferRole)) {
-				members.add("pg_has_role(" + Sql.pgLiteral(role.databaseRole()) + ", 'MEMBER')");
-			}
+		for (String role : plan.databaseRoles(cofferRole)) {
+			members.add(member(role));
 		}
 		return members.isEmpty() ? null : members;
 	}
 
-	private static String inList(String value, List<String> values) {
-		if (values.isEmpty()) {
+	private static String inList(RowValues.Typed typed) {
+		if (!typed.comparable() || typed.literals().isEmpty()) {
 			return "false";
 		}
-		List<String> literals = new ArrayList<>(values.size());
-		for (String v : values) {
-			literals.add(Sql.pgLiteral(v));
-		}
-		return value + " IN (" + String.join(", ", literals) + ")";
+		return typed.column() + " IN (" + String.join(", ", typed.literals()) + ")";
 	}
 
 	private static String anyMember(List<RoleMapping> roles) {
-		List<String> members = new ArrayList<>();
+		Set<String> members = new LinkedHashSet<>();
 		for (RoleMapping role : roles) {
-			members.add("pg_has_role(" + Sql.pgLiteral(role.databaseRole()) + ", 'MEMBER')");
+			members.add(member(role.databaseRole()));
 		}
 		return String.join(" OR ", members);
 	}

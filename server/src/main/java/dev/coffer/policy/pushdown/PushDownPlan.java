@@ -1,45 +1,43 @@
 package dev.coffer.policy.pushdown;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 import dev.coffer.policy.ColumnRef;
 import dev.coffer.policy.ColumnTag;
 import dev.coffer.policy.PushDownPolicies;
-import dev.coffer.policy.PushDownPolicies.Mask;
 import dev.coffer.policy.PushDownPolicies.RowPolicy;
+import dev.coffer.policy.PushDownPolicies.Rule;
 
 /**
  * What the policies ask of one data source's tables, independent of the database's SQL: per
- * protected column, the mask of each mapped role (most permissive first, so that a database user
- * holding several mapped roles gets the first that matches) and of everyone else; per table, its
- * row policies. Tables no policy covers are left out.
+ * protected column, the rules that can decide it in the decision engine's order (the first that
+ * holds for a database user's mapped roles gives the engine's mask for those roles together; none:
+ * NULL); per table, its row policies. Tables no policy covers are left out. {@link #cofferRoles()}
+ * are the roles those rules name; {@link #roles()} how they are mapped to database roles.
  */
-record PushDownPlan(long revision, List<RoleMapping> roles, List<TablePlan> tables, List<String> notes) {
+record PushDownPlan(long revision, List<RoleMapping> roles, List<TablePlan> tables, List<String> notes,
+		Set<String> cofferRoles) {
 
 	/** A Coffer policy role and the database role that stands for it. */
 	record RoleMapping(String cofferRole, String databaseRole) {
 	}
 
-	/** One mapped role's mask. */
-	record Branch(RoleMapping role, Mask mask) {
-	}
-
 	/**
 	 * A protected column.
 	 *
-	 * @param otherwise the mask of a database user holding none of the mapped roles (the policies'
-	 *        {@code *} rules, else NULL)
+	 * @param rules the rules that can decide it, in the engine's order (see {@link PushDownPolicies#rules})
 	 * @param tags its catalog tags that some tag policy names
 	 * @param byColumnPolicy whether a column policy lists it (exactly or through {@code *})
 	 */
-	record ColumnPlan(SourceColumn column, List<Branch> branches, Mask otherwise, List<ColumnTag> tags,
-			boolean byColumnPolicy) {
+	record ColumnPlan(SourceColumn column, List<Rule> rules, List<ColumnTag> tags, boolean byColumnPolicy) {
 	}
 
 	/** A table with protected columns or row policies; {@code columns} in the table's order. */
@@ -68,7 +66,7 @@ record PushDownPlan(long revision, List<RoleMapping> roles, List<TablePlan> tabl
 	 * @param tagsOf the catalog tags of a table's columns by column name, asked only while tag policies exist
 	 */
 	static PushDownPlan of(PushDownPolicies policies, String dataSourceId, List<SourceColumn> columns,
-			BiFunction<String, String, Map<String, List<ColumnTag>>> tagsOf, List<RoleMapping> roles) {
+			BiFunction<String, String, Map<String, List<ColumnTag>>> tagsOf) {
 		Map<String, List<SourceColumn>> byTable = new LinkedHashMap<>();
 		for (SourceColumn column : columns) {
 			byTable.computeIfAbsent(key(column.schema(), column.table()), k -> new ArrayList<>()).add(column);
@@ -78,6 +76,7 @@ record PushDownPlan(long revision, List<RoleMapping> roles, List<TablePlan> tabl
 		List<RowPolicy> rowPolicies = policies.rowPolicies(dataSourceId);
 		List<String> notes = new ArrayList<>();
 		List<TablePlan> tables = new ArrayList<>();
+		Set<String> cofferRoles = new TreeSet<>();
 		for (List<SourceColumn> tableColumns : byTable.values()) {
 			SourceColumn first = tableColumns.get(0);
 			Map<String, List<ColumnTag>> tags = tagNames.isEmpty() ? Map.of() : tagsOf.apply(first.schema(), first.table());
@@ -87,23 +86,23 @@ record PushDownPlan(long revision, List<RoleMapping> roles, List<TablePlan> tabl
 				List<ColumnTag> columnTags = tags.getOrDefault(column.column(), List.of()).stream()
 					.filter(tag -> tagNames.contains(tag.name()))
 					.toList();
-				PushDownPolicies.Choice otherwise = policies.decide(ref, List.of(), columnTags);
-				if ("unprotected".equals(otherwise.reason())) {
+				List<Rule> rules = policies.rules(ref, columnTags);
+				if (rules.isEmpty()) {
 					continue;
 				}
-				List<Branch> branches = new ArrayList<>();
-				for (RoleMapping role : roles) {
-					branches.add(new Branch(role, policies.decide(ref, List.of(role.cofferRole()), columnTags).mask()));
-				}
-				branches.sort(Comparator.comparingInt(branch -> branch.mask().type().rank()));
+				rules.forEach(rule -> named(rule, cofferRoles));
 				boolean byColumnPolicy = listed.stream().anyMatch(entry -> matches(entry, ref));
-				masked.put(column.column(), new ColumnPlan(column, List.copyOf(branches), otherwise.mask(), columnTags,
-						byColumnPolicy));
+				masked.put(column.column(), new ColumnPlan(column, rules, columnTags, byColumnPolicy));
 			}
 			List<RowPolicy> rows = rowPolicies.stream()
 				.filter(policy -> policy.table().schema().equals(lower(first.schema()))
 						&& policy.table().table().equals(lower(first.table())))
 				.toList();
+			rows.forEach(policy -> policy.rules().forEach(rule -> {
+				if (!"*".equals(rule.role())) {
+					cofferRoles.add(rule.role());
+				}
+			}));
 			if (!masked.isEmpty() || !rows.isEmpty()) {
 				tables.add(new TablePlan(first.schema(), first.table(), List.copyOf(tableColumns), masked, rows));
 			}
@@ -114,7 +113,31 @@ record PushDownPlan(long revision, List<RoleMapping> roles, List<TablePlan> tabl
 						+ policy.table().schema() + "." + policy.table().table() + "): nothing is generated for it.");
 			}
 		}
-		return new PushDownPlan(policies.revision(), List.copyOf(roles), List.copyOf(tables), notes);
+		return new PushDownPlan(policies.revision(), List.of(), List.copyOf(tables), notes, Collections.unmodifiableSet(cofferRoles));
+	}
+
+	/** This plan with the Coffer roles mapped to database roles. */
+	PushDownPlan withRoles(List<RoleMapping> mapped) {
+		return new PushDownPlan(this.revision, List.copyOf(mapped), this.tables, this.notes, this.cofferRoles);
+	}
+
+	/** The database roles standing for {@code cofferRole} (none when it is not mapped). */
+	List<String> databaseRoles(String cofferRole) {
+		List<String> names = new ArrayList<>(1);
+		for (RoleMapping role : this.roles) {
+			if (role.cofferRole().equals(cofferRole) && !names.contains(role.databaseRole())) {
+				names.add(role.databaseRole());
+			}
+		}
+		return names;
+	}
+
+	/** Adds the roles a rule depends on: its own and those that override it. */
+	static void named(Rule rule, Set<String> into) {
+		if (!rule.anyRole()) {
+			into.add(rule.role());
+		}
+		into.addAll(rule.unless());
 	}
 
 	private static boolean matches(ColumnRef entry, ColumnRef column) {

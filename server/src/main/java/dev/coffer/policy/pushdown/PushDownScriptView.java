@@ -17,7 +17,7 @@ record PushDownScriptView(
 		@Schema(description = "The statements, in the order they run (without the closing `;`).") List<String> statements,
 		@Schema(description = "The whole script: each statement followed by `;` and a blank line.") String script,
 		@Schema(description = "Where the database cannot do exactly what Coffer does (e.g. `tokenize` gives NULL, a "
-				+ "mapped role that does not exist), one sentence each.") List<String> notes,
+				+ "mapped role that does not exist), and what would make applying refuse (`push_down_unsafe`), one sentence each.") List<String> notes,
 		@Schema(description = "Whether Coffer ran the script on the data source (apply), in one transaction.") boolean applied) {
 
 	/** A role mapping. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -70,12 +71,12 @@ class PushDownService {
 	/** The script for the data source, generated over a read-only connection. */
 	PushDownScriptView generate(String dataSourceId, PushDownRequest in) {
 		PushDownRequest request = in == null ? PushDownRequest.empty() : in;
-		validate(request);
+		validate(request, false);
 		SourceInfo source = this.connections.describe(dataSourceId);
 		String target = target(source, request);
 		Generated generated;
 		try (SourceConnection connection = this.connections.openReadOnly(dataSourceId)) {
-			generated = generate(source, target, request, connection);
+			generated = generate(source, target, request, connection, false);
 		}
 		this.audit.record(AuditRecord.ordinary("policy.push_down_generated", "data_source", source.id(),
 				AuditRecord.Outcome.SUCCESS)
@@ -87,10 +88,14 @@ class PushDownService {
 		return view(source, target, generated, false);
 	}
 
-	/** Generates the script over a connection for changes and runs it there in one transaction (PostgreSQL only). */
+	/**
+	 * Generates the script over a connection for changes and runs it there in one transaction
+	 * (PostgreSQL only), after checking the database's state, and checks again after the script ran
+	 * and before committing: what cannot be enforced rolls everything back.
+	 */
 	PushDownScriptView apply(String dataSourceId, PushDownRequest in) {
 		PushDownRequest request = in == null ? PushDownRequest.empty() : in;
-		validate(request);
+		validate(request, true);
 		SourceInfo source = this.connections.describe(dataSourceId);
 		String target = target(source, request);
 		if (!"postgresql".equals(target)) {
@@ -100,33 +105,54 @@ class PushDownService {
 		}
 		Generated generated;
 		try (SourceConnection lease = this.connections.openForChanges(dataSourceId)) {
-			generated = generate(source, target, request, lease);
+			generated = generate(source, target, request, lease, true);
 			Script script = generated.script();
-			if (request.expectedFingerprint() != null && !request.expectedFingerprint().equals(script.fingerprint())) {
+			if (!request.expectedFingerprint().equals(script.fingerprint())) {
+				this.audit.record(AuditRecord.sensitive("policy.pushed_down", "data_source", source.id(),
+						AuditRecord.Outcome.FAILURE)
+					.with("target", target)
+					.with("policy_revision", generated.revision())
+					.with("reason", "fingerprint_changed")
+					.with("expected_fingerprint", request.expectedFingerprint())
+					.with("fingerprint", script.fingerprint()));
 				throw new ApiException(ErrorCode.PUSH_DOWN_CHANGED, "The script would now have fingerprint "
 						+ script.fingerprint() + ", not the expected one; nothing was applied");
 			}
 			Connection connection = lease.connection();
-			Set<String> missing = missingRoles(lease, generated.roles());
-			if (!missing.isEmpty()) {
+			if (!generated.missing().isEmpty()) {
 				throw failed(source, generated, new PushDownFailedException("Database roles do not exist: "
-						+ String.join(", ", missing) + "; nothing was applied", -1, "42704"));
+						+ String.join(", ", generated.missing()) + "; nothing was applied", -1, "42704"));
+			}
+			if (!generated.unsafe().isEmpty()) {
+				throw unsafe(source, generated, generated.unsafe());
 			}
 			int index = 0;
+			List<String> after;
 			try (Statement statement = connection.createStatement()) {
 				statement.setQueryTimeout(lease.queryTimeoutSeconds());
 				for (String sql : script.statements()) {
 					statement.execute(sql);
 					index++;
 				}
-				connection.commit();
+				index = -1;
+				after = PostgresChecks.after(connection, generated.plan(), generated.views(), lease.queryTimeoutSeconds());
+				if (after.isEmpty()) {
+					connection.commit();
+				}
+				else {
+					rollback(connection);
+				}
 			}
 			catch (SQLException ex) {
 				rollback(connection);
 				log.warn("Push-down on data source {} refused at statement {} (SQLSTATE {})", source.id(), index,
 						ex.getSQLState());
-				throw failed(source, generated, new PushDownFailedException("The database refused statement " + index
-						+ " of the script (SQLSTATE " + ex.getSQLState() + "); nothing was applied", index, ex.getSQLState()));
+				throw failed(source, generated, new PushDownFailedException((index < 0 ? "The checks after the script "
+						+ "failed" : "The database refused statement " + index + " of the script") + " (SQLSTATE "
+						+ ex.getSQLState() + "); nothing was applied", index, ex.getSQLState()));
+			}
+			if (!after.isEmpty()) {
+				throw unsafe(source, generated, after);
 			}
 		}
 		this.audit.record(AuditRecord.sensitive("policy.pushed_down", "data_source", source.id(), AuditRecord.Outcome.SUCCESS)
@@ -134,7 +160,7 @@ class PushDownService {
 			.with("policy_revision", generated.revision())
 			.with("tables", generated.script().tables())
 			.with("statements", generated.script().statements().size())
-			.with("roles", generated.roles().size())
+			.with("roles", generated.plan().roles().size())
 			.with("fingerprint", generated.script().fingerprint()));
 		return view(source, target, generated, true);
 	}
@@ -148,36 +174,105 @@ class PushDownService {
 		return ex;
 	}
 
-	private Generated generate(SourceInfo source, String target, PushDownRequest request, SourceConnection lease) {
+	private PushDownUnsafeException unsafe(SourceInfo source, Generated generated, List<String> reasons) {
+		log.warn("Push-down on data source {} refused: {} reason(s) it would not enforce the policies", source.id(),
+				reasons.size());
+		this.audit.record(AuditRecord.sensitive("policy.pushed_down", "data_source", source.id(), AuditRecord.Outcome.FAILURE)
+			.with("target", "postgresql")
+			.with("policy_revision", generated.revision())
+			.with("reason", "unsafe")
+			.with("reasons", reasons.size())
+			.with("fingerprint", generated.script().fingerprint()));
+		return new PushDownUnsafeException(reasons);
+	}
+
+	private Generated generate(SourceInfo source, String target, PushDownRequest request, SourceConnection lease,
+			boolean applying) {
 		PushDownPolicies current = this.policies.read();
-		List<RoleMapping> roles = roles(current, request, target);
 		String prefix = request.viewSchemaPrefix() == null ? "coffer_" : request.viewSchemaPrefix();
+		boolean postgres = "postgresql".equals(target);
+		Connection connection = lease.connection();
+		int timeout = lease.queryTimeoutSeconds();
 		List<SourceColumn> columns;
-		Set<String> missing = Set.of();
 		try {
-			Connection connection = lease.connection();
-			if ("postgresql".equals(target)) {
-				columns = SourceScan.postgresColumns(connection, prefix, lease.queryTimeoutSeconds());
-				missing = missingRoles(lease, roles);
+			if (postgres) {
+				SourceScan.pinPostgresSearchPath(connection, timeout);
+				columns = SourceScan.postgresColumns(connection, prefix, timeout);
 			}
 			else {
-				columns = SourceScan.snowflakeColumns(connection, lease.queryTimeoutSeconds());
+				columns = SourceScan.snowflakeColumns(connection, timeout);
 			}
 		}
 		catch (SQLException ex) {
 			throw scanFailed(source, ex);
 		}
-		PushDownPlan plan = PushDownPlan.of(current, source.id(), columns, (schema, table) -> tagsOf(source.id(), schema, table),
-				roles);
-		Script script = "postgresql".equals(target) ? new PostgresScript(prefix).render(plan)
-				: new SnowflakeScript(request.policySchema() == null ? "coffer" : request.policySchema()).render(plan, current);
-		if (!missing.isEmpty()) {
-			List<String> notes = new ArrayList<>(script.notes());
-			notes.add("These database roles do not exist yet, so applying fails until they do: " + String.join(", ", missing)
-					+ ".");
-			script = new Script(script.statements(), script.text(), script.fingerprint(), notes, script.tables());
+		PushDownPlan plan = PushDownPlan.of(current, source.id(), columns, (schema, table) -> tagsOf(source.id(), schema, table));
+		Set<String> relevant = new TreeSet<>(plan.cofferRoles());
+		if (!postgres) {
+			for (PushDownPolicies.TagPolicy policy : current.tagPolicies()) {
+				current.tagRules(new ColumnTag(policy.tag(), policy.tagValue())).forEach(rule -> PushDownPlan.named(rule, relevant));
+			}
 		}
-		return new Generated(current.revision(), roles, script);
+		Mapping mapping = roles(relevant, request);
+		plan = plan.withRoles(mapping.roles());
+		List<String> unsafe = new ArrayList<>();
+		if (!mapping.leftOut().isEmpty()) {
+			unsafe.add("The policies name roles that are not generated for: " + String.join(", ", mapping.leftOut())
+					+ ". A database user holding one of them is treated as holding none, which can be looser than "
+					+ "Coffer (a named rule overrides '*'); leave out `roles` or list them too.");
+		}
+		Script script;
+		Set<String> missing = Set.of();
+		List<String> notes = new ArrayList<>();
+		List<String[]> views = new ArrayList<>();
+		if (postgres) {
+			PostgresScript writer = new PostgresScript(prefix);
+			for (PushDownPlan.TablePlan table : plan.tables()) {
+				views.add(new String[] { writer.viewSchema(table.schema()), table.table() });
+			}
+			List<String> viewSchemas = views.stream().map(view -> view[0]).distinct().toList();
+			try {
+				script = writer.render(plan, SourceScan.postgresDefaultGrantees(connection, viewSchemas, timeout));
+				missing = missingRoles(lease, plan.roles());
+				if (missing.isEmpty()) {
+					unsafe.addAll(PostgresChecks.before(connection, plan, viewSchemas, timeout));
+					if (!applying) {
+						unsafe.addAll(PostgresChecks.predictedReaders(connection, plan, timeout));
+					}
+				}
+			}
+			catch (SQLException ex) {
+				throw scanFailed(source, ex);
+			}
+			if (!missing.isEmpty()) {
+				notes.add("These database roles do not exist yet, so applying fails until they do: " + String.join(", ", missing)
+						+ ".");
+			}
+			for (String reason : unsafe) {
+				notes.add("Applying is refused (push_down_unsafe) until this is fixed: " + reason);
+			}
+		}
+		else {
+			List<String[]> tables = plan.tables().stream().map(table -> new String[] { table.schema(), table.table() }).toList();
+			SnowflakeExisting existing;
+			try {
+				existing = tables.isEmpty() ? SnowflakeExisting.none() : SourceScan.snowflakePolicies(connection, tables, timeout);
+			}
+			catch (SQLException ex) {
+				log.warn("Push-down could not read the policies on the tables of data source {} (SQLSTATE {})", source.id(),
+						ex.getSQLState());
+				existing = SnowflakeExisting.unknown();
+			}
+			script = new SnowflakeScript(request.policySchema() == null ? "coffer" : request.policySchema()).render(plan, current,
+					existing);
+			unsafe.forEach(reason -> notes.add("Not enforced as Coffer does: " + reason));
+		}
+		if (!notes.isEmpty()) {
+			List<String> all = new ArrayList<>(script.notes());
+			all.addAll(notes);
+			script = new Script(script.statements(), script.text(), script.fingerprint(), all, script.tables());
+		}
+		return new Generated(current.revision(), plan, script, missing, unsafe, views);
 	}
 
 	private Map<String, List<ColumnTag>> tagsOf(String dataSourceId, String schema, String table) {
@@ -204,37 +299,61 @@ class PushDownService {
 		}
 	}
 
-	private static List<RoleMapping> roles(PushDownPolicies current, PushDownRequest request, String target) {
+	/**
+	 * The roles to generate for: {@code roles} when given, else every role the policies that reach
+	 * the source name ({@code relevant}) and the keys of {@code role_map}; each mapped by
+	 * {@code role_map}, else to the database role of the same name. {@code leftOut}: relevant roles
+	 * not generated for (only with {@code roles}).
+	 */
+	private static Mapping roles(Set<String> relevant, PushDownRequest request) {
 		Map<String, String> map = new LinkedHashMap<>();
 		if (request.roleMap() != null) {
 			request.roleMap().forEach((coffer, database) -> map.put(normalizeRole(coffer), database));
 		}
-		List<String> wanted = new ArrayList<>();
+		Set<String> wanted = new LinkedHashSet<>();
 		if (request.roles() != null) {
 			request.roles().forEach(role -> wanted.add(normalizeRole(role)));
 		}
-		else if (!map.isEmpty()) {
+		else {
+			wanted.addAll(relevant);
 			wanted.addAll(map.keySet());
 		}
-		else {
-			wanted.addAll(current.roles());
-		}
-		List<RoleMapping> roles = new ArrayList<>();
-		for (String role : new LinkedHashSet<>(wanted)) {
-			roles.add(new RoleMapping(role, map.getOrDefault(role, role)));
-		}
-		if (roles.size() > MAX_ROLES) {
+		if (wanted.size() > MAX_ROLES) {
 			throw ValidationFailedException.of("roles", "too_many", "the policies name more than " + MAX_ROLES
 					+ " roles; list at most " + MAX_ROLES + " in roles");
 		}
-		return roles;
+		List<RoleMapping> roles = new ArrayList<>();
+		List<FieldError> errors = new ArrayList<>();
+		for (String role : wanted) {
+			String database = map.getOrDefault(role, role);
+			if (reservedDatabaseRole(database)) {
+				errors.add(new FieldError("role_map." + role, "required", "the Coffer role maps to the database role name '"
+						+ database + "', which PostgreSQL and Snowflake reserve (PUBLIC, pg_*): map it to another role"));
+			}
+			roles.add(new RoleMapping(role, database));
+		}
+		if (!errors.isEmpty()) {
+			throw new ValidationFailedException(errors);
+		}
+		List<String> leftOut = relevant.stream().filter(role -> !wanted.contains(role)).toList();
+		return new Mapping(roles, leftOut);
+	}
+
+	/** PUBLIC (everyone), the pseudo-roles and PostgreSQL's predefined {@code pg_} roles. */
+	static boolean reservedDatabaseRole(String name) {
+		String lower = name.toLowerCase(java.util.Locale.ROOT);
+		return lower.startsWith("pg_") || List.of("public", "none", "current_user", "session_user", "current_role")
+			.contains(lower);
+	}
+
+	private record Mapping(List<RoleMapping> roles, List<String> leftOut) {
 	}
 
 	private static String normalizeRole(String role) {
 		return role.toLowerCase(java.util.Locale.ROOT);
 	}
 
-	private static void validate(PushDownRequest request) {
+	private static void validate(PushDownRequest request, boolean applying) {
 		List<FieldError> errors = new ArrayList<>();
 		if (request.target() != null && !List.of("postgresql", "snowflake").contains(request.target())) {
 			errors.add(new FieldError("target", "invalid_value", "must be postgresql or snowflake"));
@@ -259,6 +378,10 @@ class PushDownService {
 						errors.add(new FieldError("role_map." + coffer, "invalid_value",
 								"must be a database role name: 1 to 255 characters, no control characters"));
 					}
+					else if (reservedDatabaseRole(database)) {
+						errors.add(new FieldError("role_map." + coffer, "invalid_value",
+								"must not be PUBLIC, a pseudo-role or a pg_ role: those stand for everyone or for built-in roles"));
+					}
 					else if (!Sql.fitsPostgres(database) && "postgresql".equals(request.target())) {
 						errors.add(new FieldError("role_map." + coffer, "too_long", "must fit PostgreSQL's 63 bytes"));
 					}
@@ -272,6 +395,10 @@ class PushDownService {
 		if (request.policySchema() != null && !POLICY_SCHEMA.matcher(request.policySchema()).matches()) {
 			errors.add(new FieldError("policy_schema", "invalid_format",
 					"must be 1 to 100 characters of letters, digits, _ and $, starting with a letter or _"));
+		}
+		if (applying && request.expectedFingerprint() == null) {
+			errors.add(new FieldError("expected_fingerprint", "required",
+					"is required: generate the script, review it, and apply with its fingerprint"));
 		}
 		if (request.expectedFingerprint() != null && !FINGERPRINT.matcher(request.expectedFingerprint()).matches()) {
 			errors.add(new FieldError("expected_fingerprint", "invalid_format", "must be 64 lowercase hex digits"));
@@ -323,7 +450,7 @@ class PushDownService {
 	}
 
 	private static PushDownScriptView view(SourceInfo source, String target, Generated generated, boolean applied) {
-		List<PushDownScriptView.RoleView> roles = generated.roles().stream()
+		List<PushDownScriptView.RoleView> roles = generated.plan().roles().stream()
 			.map(role -> new PushDownScriptView.RoleView(role.cofferRole(), role.databaseRole()))
 			.toList();
 		Script script = generated.script();
@@ -331,6 +458,12 @@ class PushDownService {
 				script.statements(), script.text(), script.notes(), applied);
 	}
 
-	private record Generated(long revision, List<RoleMapping> roles, Script script) {
+	/**
+	 * @param missing mapped database roles that do not exist
+	 * @param unsafe why applying must be refused (known before the script runs)
+	 * @param views the views ({@code [schema, name]}) the PostgreSQL script makes
+	 */
+	private record Generated(long revision, PushDownPlan plan, Script script, Set<String> missing, List<String> unsafe,
+			List<String[]> views) {
 	}
 }

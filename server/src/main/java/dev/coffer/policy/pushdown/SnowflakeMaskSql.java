@@ -9,6 +9,11 @@ final class SnowflakeMaskSql extends MaskSql {
 	}
 
 	@Override
+	String fn(String name) {
+		return name;
+	}
+
+	@Override
 	String nullOf(SourceColumn column) {
 		return "NULL";
 	}

@@ -14,29 +14,30 @@ import dev.coffer.policy.PushDownPolicies;
 import dev.coffer.policy.PushDownPolicies.Mask;
 import dev.coffer.policy.PushDownPolicies.RowPolicy;
 import dev.coffer.policy.PushDownPolicies.RowRule;
-import dev.coffer.policy.pushdown.PushDownPlan.Branch;
+import dev.coffer.policy.PushDownPolicies.Rule;
 import dev.coffer.policy.pushdown.PushDownPlan.ColumnPlan;
-import dev.coffer.policy.pushdown.PushDownPlan.RoleMapping;
 import dev.coffer.policy.pushdown.PushDownPlan.TablePlan;
 
 /**
  * The Snowflake script of a plan, for review and for running in Snowflake (Coffer does not apply
  * it). Tag policies become tag-based masking: per Coffer tag that tag policies name, a Snowflake
  * tag in the policy schema set on the columns the catalog tags, and one masking policy per data
- * type set on the tag, whose body picks by {@code SYSTEM$GET_TAG_ON_CURRENT_COLUMN} the tag value's
- * policies and by {@code IS_ROLE_IN_SESSION} the role's mask. A column a column policy lists, or
- * that carries several tags with tag policies, gets a masking policy of its own set on the column,
- * which Snowflake puts before tag-based ones (as Coffer puts exact column policies first), holding
- * the whole decision. Row policies become one row access policy per table (Snowflake allows one),
- * the AND of Coffer's row policies. Re-running it replaces what an earlier run made: masking
- * policies are created if missing, then their bodies set; row access policies are detached and
- * replaced.
+ * type ({@link #TAG_TYPES}) set on the tag, whose body picks by
+ * {@code SYSTEM$GET_TAG_ON_CURRENT_COLUMN} the tag value's policies and by
+ * {@code IS_ROLE_IN_SESSION} the rule, in the decision engine's order ({@link RuleCases}). A column
+ * a column policy lists, that carries several tags with tag policies, or whose type no tag policy
+ * covers gets a masking policy of its own set on the column (Snowflake puts it before tag-based
+ * ones, as Coffer puts exact column policies first), holding the whole decision. Row policies become
+ * one row access policy per table (Snowflake allows one), the AND of Coffer's row policies, named
+ * after its content: the new one is made first, then swapped for Coffer's earlier one in one
+ * {@code ALTER TABLE ... DROP ROW ACCESS POLICY ..., ADD ROW ACCESS POLICY ...}. Policies Coffer did
+ * not make are never dropped or replaced (no {@code FORCE} over them): the notes name them.
  */
 final class SnowflakeScript {
 
 	/** Signature types of the masking policies a tag gets, one per data type Snowflake matches on. */
 	static final List<String> TAG_TYPES = List.of("VARCHAR", "NUMBER", "FLOAT", "DATE", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ",
-			"TIMESTAMP_TZ", "BOOLEAN");
+			"TIMESTAMP_TZ", "BOOLEAN", "TIME", "BINARY", "VARIANT", "OBJECT", "ARRAY", "GEOGRAPHY", "GEOMETRY");
 
 	private static final int MAX_IDENTIFIER = 255;
 
@@ -49,9 +50,13 @@ final class SnowflakeScript {
 		this.policySchema = Sql.snowflakeFold(policySchema);
 	}
 
-	Script render(PushDownPlan plan, PushDownPolicies policies) {
+	Script render(PushDownPlan plan, PushDownPolicies policies, SnowflakeExisting existing) {
 		List<String> statements = new ArrayList<>();
 		List<String> notes = new ArrayList<>(plan.notes());
+		if (!existing.known()) {
+			notes.add("The policies already set on the tables could not be read, so the script replaces none: where a "
+					+ "masking or row access policy is already set, Snowflake refuses that statement.");
+		}
 		String schema = Sql.sfIdent(this.policySchema);
 		statements.add("CREATE SCHEMA IF NOT EXISTS " + schema);
 		Set<String> tags = new LinkedHashSet<>();
@@ -61,25 +66,47 @@ final class SnowflakeScript {
 		for (String tag : tags) {
 			statements.add("CREATE TAG IF NOT EXISTS " + tagName(tag));
 		}
+		String comment = " COMMENT = " + Sql.sfLiteral("Made by Coffer policy push-down (policy revision " + plan.revision() + ")");
 		for (TablePlan table : plan.tables()) {
 			String base = Sql.sfIdent(table.schema()) + "." + Sql.sfIdent(table.table());
 			for (ColumnPlan column : table.masked().values()) {
+				String columnName = column.column().column();
+				String where = table.schema() + "." + table.table() + "." + columnName;
 				for (ColumnTag tag : column.tags()) {
-					statements.add("ALTER TABLE " + base + " MODIFY COLUMN " + Sql.sfIdent(column.column().column()) + " SET TAG "
+					statements.add("ALTER TABLE " + base + " MODIFY COLUMN " + Sql.sfIdent(columnName) + " SET TAG "
 							+ tagName(tag.name()) + " = " + Sql.sfLiteral(tag.value() == null ? "" : tag.value()));
 				}
-				if (column.byColumnPolicy() || column.tags().size() > 1) {
-					String name = qualified(objectName("COFFER_MASK", table.table() + "_" + column.column().column(),
-							table.schema() + "." + table.table() + "." + column.column().column()));
-					String type = signatureType(column.column());
-					String body = roleCase(column.branches(), column.otherwise(), column.column(), notes,
-							table.schema() + "." + table.table() + "." + column.column().column());
-					statements.add("CREATE MASKING POLICY IF NOT EXISTS " + name + " AS (val " + type + ") RETURNS " + type
-							+ " -> " + body + " COMMENT = " + Sql.sfLiteral("Made by Coffer policy push-down (policy revision "
-									+ plan.revision() + ")"));
-					statements.add("ALTER MASKING POLICY " + name + " SET BODY -> " + body);
-					statements.add("ALTER TABLE " + base + " MODIFY COLUMN " + Sql.sfIdent(column.column().column())
-							+ " SET MASKING POLICY " + name + " FORCE");
+				SnowflakeExisting.Policy current = existing.columnMasks()
+					.get(SnowflakeExisting.key(table.schema(), table.table(), columnName));
+				String type = signatureType(column.column());
+				if (column.byColumnPolicy() || column.tags().size() > 1 || !TAG_TYPES.contains(type)) {
+					String name = objectName("COFFER_MASK", table.table() + "_" + columnName, where);
+					String body = roleCase(column.rules(), plan, column.column(), notes, where);
+					statements.add("CREATE MASKING POLICY IF NOT EXISTS " + qualified(name) + " AS (val " + type + ") RETURNS "
+							+ type + " -> " + body + comment);
+					statements.add("ALTER MASKING POLICY " + qualified(name) + " SET BODY -> " + body);
+					String set = "ALTER TABLE " + base + " MODIFY COLUMN " + Sql.sfIdent(columnName) + " SET MASKING POLICY "
+							+ qualified(name);
+					if (current == null) {
+						statements.add(set);
+					}
+					else if (current.sameAs(this.policySchema, name)) {
+						continue; // already set: its body was just replaced
+					}
+					else if (current.madeByCoffer(this.policySchema)) {
+						statements.add(set + " FORCE");
+					}
+					else {
+						notes.add(where + " already has masking policy " + current.qualified() + ", which Coffer did not make: "
+								+ "Coffer's is not set on it (a column has one); remove that policy, then run the script again.");
+					}
+				}
+				else if (current != null && current.madeByCoffer(this.policySchema)) {
+					statements.add("ALTER TABLE " + base + " MODIFY COLUMN " + Sql.sfIdent(columnName) + " UNSET MASKING POLICY");
+				}
+				else if (current != null) {
+					notes.add(where + " has masking policy " + current.qualified() + " set on the column, which Coffer did not "
+							+ "make: Snowflake applies it instead of the tag's, so Coffer's tag policies do not reach it.");
 				}
 			}
 		}
@@ -88,55 +115,72 @@ final class SnowflakeScript {
 			for (String type : TAG_TYPES) {
 				String name = qualified(objectName("COFFER_TAG", tag + "_" + type, tag + "/" + type));
 				SourceColumn probe = new SourceColumn("", "", "val", type, TypeFamily.snowflake(type));
-				String body = tagBody(tag, probe, plan.roles(), policies, notes);
+				String body = tagBody(tag, probe, plan, policies, notes);
 				statements.add("CREATE MASKING POLICY IF NOT EXISTS " + name + " AS (val " + type + ") RETURNS " + type + " -> "
-						+ body + " COMMENT = " + Sql.sfLiteral("Made by Coffer policy push-down (policy revision " + plan.revision()
-								+ ")"));
+						+ body + comment);
 				statements.add("ALTER MASKING POLICY " + name + " SET BODY -> " + body);
 				attached.add("MASKING POLICY " + name);
 			}
 			statements.add("ALTER TAG " + tagName(tag) + " SET " + String.join(", ", attached) + " FORCE");
 		}
 		for (TablePlan table : plan.tables()) {
-			if (table.rowPolicies().isEmpty()) {
-				continue;
+			if (!table.rowPolicies().isEmpty()) {
+				rowAccess(table, plan, existing, comment, statements, notes);
 			}
-			String base = Sql.sfIdent(table.schema()) + "." + Sql.sfIdent(table.table());
-			Map<String, SourceColumn> arguments = new LinkedHashMap<>();
-			for (RowPolicy policy : table.rowPolicies()) {
-				SourceColumn column = table.column(policy.column());
-				if (column != null && !policy.unreadable()) {
-					arguments.putIfAbsent(column.column(), column);
-				}
-			}
-			if (arguments.isEmpty()) {
-				// every row policy is unreadable or names a missing column: a constant FALSE on the first column
-				arguments.put(table.columns().get(0).column(), table.columns().get(0));
-			}
-			List<String> signature = new ArrayList<>();
-			List<String> on = new ArrayList<>();
-			Map<String, String> argumentNames = new LinkedHashMap<>();
-			int i = 0;
-			for (SourceColumn column : arguments.values()) {
-				String argument = "c" + (++i);
-				argumentNames.put(column.column(), argument);
-				signature.add(argument + " " + signatureType(column));
-				on.add(Sql.sfIdent(column.column()));
-			}
-			String body = rowBody(table, plan.roles(), argumentNames, notes);
-			String name = qualified(objectName("COFFER_ROWS", table.table(), table.schema() + "." + table.table()));
-			statements.add("ALTER TABLE " + base + " DROP ALL ROW ACCESS POLICIES");
-			statements.add("CREATE OR REPLACE ROW ACCESS POLICY " + name + " AS (" + String.join(", ", signature)
-					+ ") RETURNS BOOLEAN -> " + body + " COMMENT = " + Sql.sfLiteral("Made by Coffer policy push-down (policy "
-							+ "revision " + plan.revision() + ")"));
-			statements.add("ALTER TABLE " + base + " ADD ROW ACCESS POLICY " + name + " ON (" + String.join(", ", on) + ")");
 		}
 		return Script.of(statements, notes, plan.tables().size());
 	}
 
+	private void rowAccess(TablePlan table, PushDownPlan plan, SnowflakeExisting existing, String comment,
+			List<String> statements, List<String> notes) {
+		String base = Sql.sfIdent(table.schema()) + "." + Sql.sfIdent(table.table());
+		Map<String, SourceColumn> arguments = new LinkedHashMap<>();
+		for (RowPolicy policy : table.rowPolicies()) {
+			SourceColumn column = table.column(policy.column());
+			if (column != null && !policy.unreadable()) {
+				arguments.putIfAbsent(column.column(), column);
+			}
+		}
+		if (arguments.isEmpty()) {
+			// every row policy is unreadable or names a missing column: a constant FALSE on the first column
+			arguments.put(table.columns().get(0).column(), table.columns().get(0));
+		}
+		List<String> signature = new ArrayList<>();
+		List<String> on = new ArrayList<>();
+		Map<String, String> argumentNames = new LinkedHashMap<>();
+		int i = 0;
+		for (SourceColumn column : arguments.values()) {
+			String argument = "c" + (++i);
+			argumentNames.put(column.column(), argument);
+			signature.add(argument + " " + signatureType(column));
+			on.add(Sql.sfIdent(column.column()));
+		}
+		String body = rowBody(table, plan, argumentNames, notes);
+		String where = table.schema() + "." + table.table();
+		String name = objectName("COFFER_ROWS", table.table(), where + "\n" + String.join(", ", signature) + "\n" + body);
+		statements.add("CREATE ROW ACCESS POLICY IF NOT EXISTS " + qualified(name) + " AS (" + String.join(", ", signature)
+				+ ") RETURNS BOOLEAN -> " + body + comment);
+		statements.add("ALTER ROW ACCESS POLICY " + qualified(name) + " SET BODY -> " + body);
+		String add = "ADD ROW ACCESS POLICY " + qualified(name) + " ON (" + String.join(", ", on) + ")";
+		SnowflakeExisting.Policy current = existing.rowPolicies().get(SnowflakeExisting.key(table.schema(), table.table()));
+		if (current == null) {
+			statements.add("ALTER TABLE " + base + " " + add);
+		}
+		else if (current.sameAs(this.policySchema, name)) {
+			return; // already attached
+		}
+		else if (current.madeByCoffer(this.policySchema)) {
+			statements.add("ALTER TABLE " + base + " DROP ROW ACCESS POLICY " + current.qualified() + ", " + add);
+			statements.add("DROP ROW ACCESS POLICY IF EXISTS " + current.qualified());
+		}
+		else {
+			notes.add(where + " already has row access policy " + current.qualified() + ", which Coffer did not make: "
+					+ "Coffer's row policies are not attached (a table has one); remove it, then run the script again.");
+		}
+	}
+
 	/** The tag's masking body: by the column's tag value, the tag policies of that value and those of any value. */
-	private String tagBody(String tag, SourceColumn column, List<RoleMapping> roles, PushDownPolicies policies,
-			List<String> notes) {
+	private String tagBody(String tag, SourceColumn column, PushDownPlan plan, PushDownPolicies policies, List<String> notes) {
 		Set<String> values = new LinkedHashSet<>();
 		for (PushDownPolicies.TagPolicy policy : policies.tagPolicies()) {
 			if (policy.tag().equals(tag) && policy.tagValue() != null) {
@@ -144,8 +188,7 @@ final class SnowflakeScript {
 			}
 		}
 		String where = "tag " + tag + ", " + column.type();
-		String otherwise = roleCase(tagBranches(new ColumnTag(tag, null), roles, policies), policies.decideTag(
-				new ColumnTag(tag, null), List.of()).mask(), column, notes, where);
+		String otherwise = roleCase(policies.tagRules(new ColumnTag(tag, null)), plan, column, notes, where);
 		if (values.isEmpty()) {
 			return otherwise;
 		}
@@ -154,36 +197,30 @@ final class SnowflakeScript {
 		String tagRef = simple(this.policySchema) && simple(folded) ? this.policySchema + "." + folded : tagName(tag);
 		String lookup = "SYSTEM$GET_TAG_ON_CURRENT_COLUMN(" + Sql.sfLiteral(tagRef) + ")";
 		for (String value : values) {
-			ColumnTag valued = new ColumnTag(tag, value);
 			body.append(" WHEN ").append(lookup).append(" = ").append(Sql.sfLiteral(value)).append(" THEN ")
-				.append(roleCase(tagBranches(valued, roles, policies), policies.decideTag(valued, List.of()).mask(), column,
-						notes, where + "=" + value));
+				.append(roleCase(policies.tagRules(new ColumnTag(tag, value)), plan, column, notes, where + "=" + value));
 		}
 		return body.append(" ELSE ").append(otherwise).append(" END").toString();
 	}
 
-	private static List<Branch> tagBranches(ColumnTag tag, List<RoleMapping> roles, PushDownPolicies policies) {
-		List<Branch> branches = new ArrayList<>();
-		for (RoleMapping role : roles) {
-			branches.add(new Branch(role, policies.decideTag(tag, List.of(role.cofferRole())).mask()));
-		}
-		branches.sort(java.util.Comparator.comparingInt(branch -> branch.mask().type().rank()));
-		return branches;
+	static String member(String databaseRole) {
+		return "IS_ROLE_IN_SESSION(" + Sql.sfLiteral(Sql.snowflakeFold(databaseRole)) + ")";
 	}
 
-	/** {@code CASE WHEN IS_ROLE_IN_SESSION('R') THEN mask ... ELSE otherwise END} over {@code val}. */
-	private String roleCase(List<Branch> branches, Mask otherwise, SourceColumn column, List<String> notes, String where) {
+	/** {@code CASE WHEN <the rule holds> THEN mask ... ELSE <NULL or the rule that always holds> END} over {@code val}. */
+	private String roleCase(List<Rule> rules, PushDownPlan plan, SourceColumn column, List<String> notes, String where) {
 		SourceColumn val = new SourceColumn("", "", "val", signatureType(column), column.family());
-		String fallback = render(otherwise, val, notes, where);
-		if (branches.isEmpty()) {
-			return fallback;
+		List<RuleCases.Branch> branches = RuleCases.branches(rules, plan, SnowflakeScript::member);
+		String last = render(branches.get(branches.size() - 1).mask(), val, notes, where);
+		if (branches.size() == 1) {
+			return last;
 		}
 		StringBuilder sql = new StringBuilder("CASE");
-		for (Branch branch : branches) {
-			sql.append(" WHEN IS_ROLE_IN_SESSION(").append(Sql.sfLiteral(Sql.snowflakeFold(branch.role().databaseRole())))
-				.append(") THEN ").append(render(branch.mask(), val, notes, where));
+		for (int i = 0; i < branches.size() - 1; i++) {
+			sql.append(" WHEN ").append(branches.get(i).condition()).append(" THEN ")
+				.append(render(branches.get(i).mask(), val, notes, where));
 		}
-		return sql.append(" ELSE ").append(fallback).append(" END").toString();
+		return sql.append(" ELSE ").append(last).append(" END").toString();
 	}
 
 	private String render(Mask mask, SourceColumn val, List<String> notes, String where) {
@@ -197,7 +234,7 @@ final class SnowflakeScript {
 		return rendered.sql();
 	}
 
-	private static String rowBody(TablePlan table, List<RoleMapping> roles, Map<String, String> arguments, List<String> notes) {
+	private static String rowBody(TablePlan table, PushDownPlan plan, Map<String, String> arguments, List<String> notes) {
 		List<String> conditions = new ArrayList<>();
 		for (RowPolicy policy : table.rowPolicies()) {
 			SourceColumn column = table.column(policy.column());
@@ -208,37 +245,37 @@ final class SnowflakeScript {
 				conditions.add("FALSE");
 				continue;
 			}
-			String value = "TO_VARCHAR(" + arguments.get(column.column()) + ")";
 			List<String> alternatives = new ArrayList<>();
 			for (RowRule rule : policy.rules()) {
 				List<String> members = new ArrayList<>();
 				if (!"*".equals(rule.role())) {
-					for (RoleMapping role : roles) {
-						if (role.cofferRole().equals(rule.role())) {
-							members.add("IS_ROLE_IN_SESSION(" + Sql.sfLiteral(Sql.snowflakeFold(role.databaseRole())) + ")");
-						}
+					for (String role : plan.databaseRoles(rule.role())) {
+						members.add(member(role));
 					}
 					if (members.isEmpty()) {
 						continue;
 					}
 				}
-				String rows = rule.allRows() ? "TRUE" : inList(value, rule.values());
+				String rows = "TRUE";
+				if (!rule.allRows()) {
+					RowValues.Typed typed = RowValues.snowflake(column, arguments.get(column.column()), rule.values());
+					rows = !typed.comparable() || typed.literals().isEmpty() ? "FALSE"
+							: typed.column() + " IN (" + String.join(", ", typed.literals()) + ")";
+					String note = !typed.comparable() ? "Row policy '" + policy.policy().name() + "' compares " + table.schema()
+							+ "." + table.table() + "." + column.column() + " of type " + column.type() + ", whose values are "
+							+ "not compared in Snowflake: no rows where it needs a value."
+							: typed.unreadable() > 0 ? "Row policy '" + policy.policy().name() + "': " + typed.unreadable()
+									+ " allowed value(s) are not values of " + table.schema() + "." + table.table() + "."
+									+ column.column() + "'s type " + column.type() + " and match no row." : null;
+					if (note != null && !notes.contains(note)) {
+						notes.add(note);
+					}
+				}
 				alternatives.add(members.isEmpty() ? rows : "(" + String.join(" OR ", members) + ") AND " + rows);
 			}
 			conditions.add(alternatives.isEmpty() ? "FALSE" : "((" + String.join(") OR (", alternatives) + "))");
 		}
 		return String.join(" AND ", conditions);
-	}
-
-	private static String inList(String value, List<String> values) {
-		if (values.isEmpty()) {
-			return "FALSE";
-		}
-		List<String> literals = new ArrayList<>(values.size());
-		for (String v : values) {
-			literals.add(Sql.sfLiteral(v));
-		}
-		return value + " IN (" + String.join(", ", literals) + ")";
 	}
 
 	/** The type a policy signature names for the column: its own ({@code TEXT} as {@code VARCHAR}). */

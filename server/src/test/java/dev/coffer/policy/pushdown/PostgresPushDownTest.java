@@ -160,7 +160,8 @@ class PostgresPushDownTest {
 	@Test
 	void reapplyingReplacesWhatTheLastApplyMadeAndGivesTheSameResult() throws SQLException {
 		for (int i = 0; i < 2; i++) {
-			Api.Response applied = this.admin.post(pushDown("/apply"), options());
+			String fingerprint = this.admin.post(pushDown(""), options()).field("fingerprint");
+			Api.Response applied = this.admin.post(pushDown("/apply"), withFingerprint(fingerprint));
 			assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
 		}
 		assertThat(readAs(this.analyst, "SELECT id FROM coffer_shop.customers ORDER BY id")).extracting(row -> row.get(0))
@@ -175,18 +176,39 @@ class PostgresPushDownTest {
 	}
 
 	@Test
-	void applyingAnotherScriptThanTheReviewedOneChangesNothing() {
+	void applyingAnotherScriptThanTheReviewedOneChangesNothingAndIsAudited() {
 		Api.Response refused = this.admin.post(pushDown("/apply"), withFingerprint("0".repeat(64)));
 		assertProblem(refused, 409, "push_down_changed");
+		String audit = this.admin.get("/api/v1/audit/events?limit=1000").body();
+		assertThat(audit).contains("fingerprint_changed").contains("0".repeat(64));
+	}
+
+	@Test
+	void applyingNeedsTheReviewedFingerprint() {
+		Api.Response refused = this.admin.post(pushDown("/apply"), options());
+		assertProblem(refused, 400, "validation_failed");
+		assertThat(refused.body()).contains("expected_fingerprint");
+	}
+
+	@Test
+	void theScriptPinsTheSearchPathAndALockTimeoutAndQualifiesEveryFunction() {
+		Api.Response generated = this.admin.post(pushDown(""), options());
+		assertThat(generated.json().get("statements").get(0).asString()).isEqualTo("SET LOCAL search_path = pg_catalog, pg_temp");
+		assertThat(generated.json().get("statements").get(1).asString()).isEqualTo("SET LOCAL lock_timeout = '5s'");
+		String script = generated.field("script");
+		assertThat(script).contains("pg_catalog.pg_has_role(")
+			.doesNotContainPattern("(?<![.a-z_])(pg_has_role|encode|sha256|convert_to|repeat|char_length|strpos|substr|round)\\(");
 	}
 
 	@Test
 	void applyingForARoleTheDatabaseDoesNotHaveRollsBackAndSaysSo() {
-		Map<String, Object> options = Map.of("role_map", Map.of("analyst-" + this.suffix, "no_such_role_" + this.suffix));
+		Map<String, Object> options = Map.of("role_map", Map.of("analyst-" + this.suffix, "no_such_role_" + this.suffix,
+				"support-" + this.suffix, this.support));
 		Api.Response generated = this.admin.post(pushDown(""), options);
 		assertThat(generated.status()).isEqualTo(200);
 		assertThat(generated.json().get("notes").toString()).contains("no_such_role_" + this.suffix);
-		assertProblem(this.admin.post(pushDown("/apply"), options), 422, "push_down_failed");
+		assertProblem(this.admin.post(pushDown("/apply"), Map.of("role_map", options.get("role_map"), "expected_fingerprint",
+				generated.field("fingerprint"))), 422, "push_down_failed");
 	}
 
 	@Test
@@ -205,6 +227,11 @@ class PostgresPushDownTest {
 		assertProblem(this.admin.post(pushDown(""), Map.of("target", "snowflake")), 422, "push_down_unsupported");
 		assertProblem(this.admin.post(pushDown(""), Map.of("view_schema_prefix", "x\"; DROP")), 400, "validation_failed");
 		assertProblem(this.admin.post(pushDown(""), Map.of("roles", List.of("not a role!"))), 400, "validation_failed");
+		for (String reserved : List.of("public", "PUBLIC", "pg_read_all_data", "current_user")) {
+			Api.Response refused = this.admin.post(pushDown(""), Map.of("role_map", Map.of("analyst-" + this.suffix, reserved)));
+			assertProblem(refused, 400, "validation_failed");
+			assertThat(refused.body()).contains("role_map.analyst-" + this.suffix);
+		}
 	}
 
 	private Map<String, Object> options() {
