@@ -39,7 +39,8 @@ public enum Permission {
 	TOKEN_FORMATS_WRITE("token_formats:write"),
 	ALERTS_READ("alerts:read"),
 	ALERTS_WRITE("alerts:write"),
-	ALERT_RULES_WRITE("alert_rules:write");
+	ALERT_RULES_WRITE("alert_rules:write"),
+	DATASOURCES_QUERY("datasources:query");
 
 	private final String value;
 

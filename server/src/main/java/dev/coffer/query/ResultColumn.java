@@ -1,0 +1,95 @@
+package dev.coffer.query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+
+import dev.coffer.policy.AccessDecision;
+import dev.coffer.policy.MaskingType;
+import dev.coffer.policy.ValueMask;
+import dev.coffer.query.QueryAnalyzer.Origin;
+
+/**
+ * One column of a governed query's result: its name and type as the database answers them, where
+ * it comes from, and the mask its values get on the way out. Values are read in the types the
+ * masks know ({@link ValueMask}): text, numbers, dates and timestamps, booleans, bytes; anything
+ * else (arrays, JSON, UUIDs, intervals) as its text.
+ */
+final class ResultColumn {
+
+	private enum Reader {
+		TEXT, OBJECT, DATE, TIMESTAMP, TIMESTAMP_TZ, BYTES
+	}
+
+	final String name;
+
+	final String type;
+
+	final Origin origin;
+
+	private final Reader reader;
+
+	/** The mask to apply, or {@code null} for values shown as stored. */
+	private ValueMask mask;
+
+	private AccessDecision decision;
+
+	ResultColumn(String name, String type, int jdbcType, Origin origin) {
+		this.name = name;
+		this.type = type == null ? "" : type.toLowerCase(Locale.ROOT);
+		this.origin = origin;
+		this.decision = origin.decision();
+		this.mask = this.decision == null || this.decision.maskingType() == MaskingType.NO_MASK ? null : this.decision.mask();
+		this.reader = reader(jdbcType, this.type);
+	}
+
+	private static Reader reader(int jdbcType, String typeName) {
+		return switch (jdbcType) {
+			case Types.DATE -> Reader.DATE;
+			case Types.TIMESTAMP -> typeName.contains("tz") ? Reader.TIMESTAMP_TZ : Reader.TIMESTAMP;
+			case Types.TIMESTAMP_WITH_TIMEZONE -> Reader.TIMESTAMP_TZ;
+			case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> Reader.BYTES;
+			case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.DECIMAL, Types.NUMERIC, Types.REAL,
+					Types.FLOAT, Types.DOUBLE, Types.BIT, Types.BOOLEAN -> Reader.OBJECT;
+			default -> Reader.TEXT;
+		};
+	}
+
+	Object read(ResultSet rs, int index) throws SQLException {
+		return switch (this.reader) {
+			case TEXT -> rs.getString(index);
+			case OBJECT -> rs.getObject(index);
+			case DATE -> rs.getObject(index, LocalDate.class);
+			case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
+			case TIMESTAMP_TZ -> rs.getObject(index, OffsetDateTime.class);
+			case BYTES -> rs.getBytes(index);
+		};
+	}
+
+	ValueMask mask() {
+		return this.mask;
+	}
+
+	AccessDecision decision() {
+		return this.decision;
+	}
+
+	/** Whether its non-NULL values count as protected values read ({@link dev.coffer.policy.alerts.AccessMonitor#record}). */
+	boolean countsAsProtected() {
+		return this.origin.protectedSource() && (this.decision == null || !"null".equals(this.decision.disposition()));
+	}
+
+	/** From now on the column is NULL: its reader was blocked by an alert while the rows streamed. */
+	void block() {
+		if (this.origin.protectedSource()) {
+			this.mask = QueryPlanner.BLOCKED;
+			if (this.decision != null) {
+				this.decision = QueryPlanner.blocked(this.decision);
+			}
+		}
+	}
+}

@@ -1,0 +1,297 @@
+package dev.coffer.query;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+
+import dev.coffer.api.error.ApiException;
+import dev.coffer.api.error.ErrorCode;
+import dev.coffer.api.error.SafeLog;
+import dev.coffer.policy.AccessDecision;
+import dev.coffer.policy.ValueMask;
+import dev.coffer.policy.alerts.AccessMonitor;
+
+/**
+ * Writes a governed query's result as it is read, one batch of rows at a time (never the whole
+ * result in memory): {@code {"columns": [...], "policy_revision": n, "rows": [[...], ...],
+ * "row_count": n, "truncated": bool, "blocked_by_alert": id?, "error": {code, message}?}}. Each
+ * batch is masked column by column ({@link ValueMask#applyAll}), its protected values are counted
+ * with the access monitor, and when that blocks the caller the batch and every later one carry
+ * NULL in the protected columns. A failure after the first byte cannot change the status any more:
+ * it ends the document with {@code error}.
+ */
+final class ResultStream {
+
+	private static final Logger log = LoggerFactory.getLogger(ResultStream.class);
+
+	/**
+	 * @param rows rows written ({@code -1} when unknown)
+	 * @param error the code that cut the result short, or {@code null}
+	 */
+	record Outcome(long rows, boolean truncated, long protectedValues, String blockedBy, String error) {
+	}
+
+	private final JsonGenerator json;
+
+	private final ResultSet rs;
+
+	private final PreparedStatement statement;
+
+	private final List<ResultColumn> columns;
+
+	private final int maxRows;
+
+	private final int batchSize;
+
+	private final long deadline;
+
+	private final LongFunction<AccessMonitor.Decision> record;
+
+	private final long revision;
+
+	private String blockedBy;
+
+	ResultStream(JsonGenerator json, ResultSet rs, PreparedStatement statement, List<ResultColumn> columns, int maxRows,
+			int batchSize, long deadline, LongFunction<AccessMonitor.Decision> record, String blockedBy, long revision) {
+		this.json = json;
+		this.rs = rs;
+		this.statement = statement;
+		this.columns = columns;
+		this.maxRows = maxRows;
+		this.batchSize = batchSize;
+		this.deadline = deadline;
+		this.record = record;
+		this.blockedBy = blockedBy;
+		this.revision = revision;
+	}
+
+	Outcome run() {
+		this.json.writeStartObject();
+		writeColumns();
+		this.json.writeName("policy_revision");
+		this.json.writeNumber(this.revision);
+		this.json.writeName("rows");
+		this.json.writeStartArray();
+		int width = this.columns.size();
+		Object[][] batch = new Object[this.batchSize][];
+		long rows = 0;
+		long protectedValues = 0;
+		boolean truncated = false;
+		ApiException error = null;
+		try {
+			boolean more = true;
+			while (more) {
+				int n = 0;
+				while (n < this.batchSize && rows + n < this.maxRows && (more = this.rs.next())) {
+					Object[] row = new Object[width];
+					for (int i = 0; i < width; i++) {
+						row[i] = this.columns.get(i).read(this.rs, i + 1);
+					}
+					batch[n++] = row;
+				}
+				if (n > 0) {
+					protectedValues += mask(batch, n);
+					writeRows(batch, n);
+					rows += n;
+				}
+				if (more && rows >= this.maxRows) {
+					truncated = this.rs.next();
+					more = false;
+				}
+				if (more && System.nanoTime() > this.deadline) {
+					this.statement.cancel();
+					error = new ApiException(ErrorCode.QUERY_TIMEOUT,
+							"The query ran longer than datasources.query_timeout_seconds allows; the rows sent so far are complete");
+					more = false;
+				}
+			}
+		}
+		catch (SQLException ex) {
+			error = QueryErrors.of(ex);
+		}
+		catch (JacksonException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			log.error("Governed query failed while streaming: {}", SafeLog.describe(ex));
+			error = new ApiException(ErrorCode.INTERNAL_ERROR, "The server failed while sending the rows; quote the request_id");
+		}
+		this.json.writeEndArray();
+		this.json.writeName("row_count");
+		this.json.writeNumber(rows);
+		this.json.writeName("truncated");
+		this.json.writeBoolean(truncated);
+		if (this.blockedBy != null) {
+			this.json.writeName("blocked_by_alert");
+			this.json.writeString(this.blockedBy);
+		}
+		if (error != null) {
+			this.json.writeName("error");
+			this.json.writeStartObject();
+			this.json.writeName("code");
+			this.json.writeString(error.code().code());
+			this.json.writeName("message");
+			this.json.writeString(error.getMessage());
+			if (error instanceof QueryErrors.Failed failed && failed.sqlState() != null) {
+				this.json.writeName("sqlstate");
+				this.json.writeString(failed.sqlState());
+			}
+			this.json.writeEndObject();
+		}
+		this.json.writeEndObject();
+		return new Outcome(rows, truncated, protectedValues, this.blockedBy, error == null ? null : error.code().code());
+	}
+
+	/** Masks one batch in place; counts the protected values it reveals and NULLs them if that blocks the caller. */
+	private long mask(Object[][] batch, int n) {
+		for (int c = 0; c < this.columns.size(); c++) {
+			ValueMask mask = this.columns.get(c).mask();
+			if (mask != null) {
+				List<Object> values = new ArrayList<>(n);
+				for (int r = 0; r < n; r++) {
+					values.add(batch[r][c]);
+				}
+				List<Object> masked = mask.applyAll(values);
+				for (int r = 0; r < n; r++) {
+					batch[r][c] = masked.get(r);
+				}
+			}
+		}
+		long count = 0;
+		for (int c = 0; c < this.columns.size(); c++) {
+			if (this.columns.get(c).countsAsProtected()) {
+				for (int r = 0; r < n; r++) {
+					if (batch[r][c] != null) {
+						count++;
+					}
+				}
+			}
+		}
+		if (count > 0) {
+			AccessMonitor.Decision decision = this.record.apply(count);
+			if (decision.blocked()) {
+				if (this.blockedBy == null) {
+					this.blockedBy = decision.alertId();
+				}
+				for (int c = 0; c < this.columns.size(); c++) {
+					ResultColumn column = this.columns.get(c);
+					if (column.origin.protectedSource()) {
+						column.block();
+						for (int r = 0; r < n; r++) {
+							batch[r][c] = null;
+						}
+					}
+				}
+			}
+		}
+		return count;
+	}
+
+	private void writeColumns() {
+		this.json.writeName("columns");
+		this.json.writeStartArray();
+		for (ResultColumn column : this.columns) {
+			AccessDecision decision = column.decision();
+			this.json.writeStartObject();
+			this.json.writeName("name");
+			this.json.writeString(column.name);
+			this.json.writeName("type");
+			this.json.writeString(column.type);
+			this.json.writeName("disposition");
+			this.json.writeString(decision == null ? "clear" : decision.disposition());
+			this.json.writeName("masking_type");
+			this.json.writeString(decision == null ? "no_mask" : decision.maskingType().value());
+			this.json.writeName("reason");
+			this.json.writeString(decision == null ? (column.origin.protectedSource() ? "computed_from_protected" : "computed")
+					: decision.reason());
+			this.json.writeName("policy");
+			if (decision == null || decision.policy() == null) {
+				this.json.writeNull();
+			}
+			else {
+				this.json.writeStartObject();
+				this.json.writeName("kind");
+				this.json.writeString(decision.policy().kind());
+				this.json.writeName("id");
+				this.json.writeString(decision.policy().id());
+				this.json.writeName("name");
+				this.json.writeString(decision.policy().name());
+				this.json.writeEndObject();
+			}
+			this.json.writeName("source");
+			if (column.origin.table() == null) {
+				this.json.writeNull();
+			}
+			else {
+				this.json.writeStartObject();
+				this.json.writeName("schema");
+				this.json.writeString(column.origin.table().schema());
+				this.json.writeName("table");
+				this.json.writeString(column.origin.table().name());
+				this.json.writeName("column");
+				this.json.writeString(column.origin.column());
+				this.json.writeEndObject();
+			}
+			this.json.writeEndObject();
+		}
+		this.json.writeEndArray();
+	}
+
+	private void writeRows(Object[][] batch, int n) {
+		for (int r = 0; r < n; r++) {
+			Object[] row = batch[r];
+			this.json.writeStartArray();
+			for (Object value : row) {
+				writeValue(value);
+			}
+			this.json.writeEndArray();
+			batch[r] = null;
+		}
+	}
+
+	private void writeValue(Object value) {
+		if (value == null) {
+			this.json.writeNull();
+		}
+		else if (value instanceof String text) {
+			this.json.writeString(text);
+		}
+		else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+			this.json.writeNumber(((Number) value).longValue());
+		}
+		else if (value instanceof BigDecimal decimal) {
+			this.json.writeNumber(decimal.toPlainString());
+		}
+		else if (value instanceof BigInteger integer) {
+			this.json.writeNumber(integer);
+		}
+		else if (value instanceof Double || value instanceof Float) {
+			double d = ((Number) value).doubleValue();
+			if (Double.isFinite(d)) {
+				this.json.writeNumber(d);
+			}
+			else {
+				this.json.writeString(Double.toString(d));
+			}
+		}
+		else if (value instanceof Boolean bool) {
+			this.json.writeBoolean(bool);
+		}
+		else if (value instanceof byte[] bytes) {
+			this.json.writeBinary(bytes);
+		}
+		else {
+			this.json.writeString(value.toString());
+		}
+	}
+}
