@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import net.sf.jsqlparser.statement.select.Select;
 
+import dev.coffer.api.error.ApiException;
+import dev.coffer.api.error.ErrorCode;
 import dev.coffer.policy.AccessDecision;
 import dev.coffer.policy.AccessEngine;
 import dev.coffer.policy.ColumnRef;
@@ -63,6 +65,11 @@ final class QueryPlanner {
 				markerPrefix);
 		QueryAnalyzer.Result result = analyzer.analyze(select);
 		String deparsed = select.toString();
+		if (SqlText.hasHiddenParts(deparsed)) {
+			// the rewritten statement would not read the same to the database as to the checks
+			throw new ApiException(ErrorCode.QUERY_NOT_SUPPORTED,
+					"The statement cannot be written back unambiguously (comments, '$', '\\' or ';' outside quotes); it is not run");
+		}
 		List<BaseTable> tables = new ArrayList<>(result.tables());
 		tables.sort(Comparator.comparingInt(table -> deparsed.indexOf(table.marker())));
 		StringBuilder sql = new StringBuilder(deparsed.length() + 64 * tables.size());

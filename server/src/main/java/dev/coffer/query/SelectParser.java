@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
@@ -92,6 +93,13 @@ final class SelectParser {
 	private static void check(List<Object> nodes) {
 		for (Object node : nodes) {
 			readOnly(node);
+		}
+		for (Object node : nodes) {
+			if (node instanceof StringValue text && (text.getPrefix() != null || !"'".equals(text.getQuoteStr()))) {
+				// E'...', N'...', U&'...', $$...$$: each database reads them its own way; plain '...' means the same to all
+				throw new ApiException(ErrorCode.QUERY_NOT_SUPPORTED,
+						"The governed query takes string literals in plain single quotes only ('...', with '' for a quote)");
+			}
 		}
 		for (Object node : nodes) {
 			if (node instanceof Function function) {

@@ -34,6 +34,46 @@ final class SqlText {
 		return end >= 0 && !onlyBlanksAndComments(sql, end + 1);
 	}
 
+	/**
+	 * Whether the text holds a comment, a {@code ;} or an unterminated literal outside string
+	 * literals and quoted names: a check of the rewritten statement, which the parser's own output
+	 * never makes so; one that did could hide part of the statement from the database.
+	 */
+	static boolean hasHiddenParts(String sql) {
+		int i = 0;
+		int n = sql.length();
+		while (i < n) {
+			char c = sql.charAt(i);
+			if (c == '\'' || c == '"' || c == '`') {
+				int j = i + 1;
+				boolean closed = false;
+				while (j < n) {
+					if (sql.charAt(j) == c) {
+						if (j + 1 < n && sql.charAt(j + 1) == c) {
+							j += 2;
+							continue;
+						}
+						closed = true;
+						j++;
+						break;
+					}
+					j++;
+				}
+				if (!closed) {
+					return true;
+				}
+				i = j;
+				continue;
+			}
+			if (c == ';' || c == '#' || c == '$' || c == '\\' || (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-')
+					|| (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*')) {
+				return true;
+			}
+			i++;
+		}
+		return false;
+	}
+
 	/** The index of the first {@code ;} outside literals and comments, or -1. */
 	static int firstStatementEnd(String sql) {
 		int i = 0;

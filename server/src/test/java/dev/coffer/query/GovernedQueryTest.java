@@ -173,6 +173,8 @@ class GovernedQueryTest {
 		assertProblem(query(api, source, "SELECT id FROM shop.nothing"), 400, "unresolved_name");
 		assertProblem(query(api, source, "SELEKT id FROM shop.customers"), 400, "query_parse_failed");
 		assertProblem(query(api, source, "SELECT id FROM shop.customers WHERE id = ?"), 400, "query_not_supported");
+		assertProblem(query(api, source, "SELECT E'a' AS x"), 400, "query_not_supported");
+		assertProblem(query(api, source, "SELECT $$a$$ AS x"), 400, "query_not_supported");
 		assertProblem(api.post("/api/v1/data-sources/" + source + "/query", Map.of("sql", " ")), 400, "validation_failed");
 		assertProblem(api.post("/api/v1/data-sources/" + source + "/query", Map.of("sql", "SELECT 1", "max_rows", 0)), 400,
 				"validation_failed");
