@@ -22,7 +22,7 @@ import dev.coffer.query.QueryAnalyzer.Origin;
 final class ResultColumn {
 
 	private enum Reader {
-		TEXT, OBJECT, DATE, TIMESTAMP, TIMESTAMP_TZ, BYTES
+		TEXT, OBJECT, DATE, TIMESTAMP, TIMESTAMP_TZ, BYTES, NUMBER_TEXT
 	}
 
 	final String name;
@@ -44,7 +44,11 @@ final class ResultColumn {
 		this.origin = origin;
 		this.decision = origin.decision();
 		this.mask = this.decision == null || this.decision.maskingType() == MaskingType.NO_MASK ? null : this.decision.mask();
-		this.reader = reader(jdbcType, this.type);
+		Reader typed = reader(jdbcType, this.type);
+		// a value shown as stored is copied as the database's text: no number or date to parse and print again
+		boolean numeric = typed == Reader.OBJECT && jdbcType != Types.BIT && jdbcType != Types.BOOLEAN;
+		this.reader = this.mask == null && numeric ? Reader.NUMBER_TEXT
+				: this.mask == null && typed == Reader.DATE ? Reader.TEXT : typed;
 	}
 
 	private static Reader reader(int jdbcType, String typeName) {
@@ -67,7 +71,58 @@ final class ResultColumn {
 			case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
 			case TIMESTAMP_TZ -> rs.getObject(index, OffsetDateTime.class);
 			case BYTES -> rs.getBytes(index);
+			case NUMBER_TEXT -> {
+				String text = rs.getString(index);
+				yield text == null ? null : new NumberText(text);
+			}
 		};
+	}
+
+	/** A number as the database printed it; written as a JSON number when it is one ({@code NaN}, {@code Infinity} as text). */
+	record NumberText(String text) {
+
+		boolean isJsonNumber() {
+			int i = 0;
+			int n = this.text.length();
+			if (i < n && this.text.charAt(i) == '-') {
+				i++;
+			}
+			int digits = i;
+			while (i < n && Character.isDigit(this.text.charAt(i))) {
+				i++;
+			}
+			if (i == digits) {
+				return false;
+			}
+			if (i < n && this.text.charAt(i) == '.') {
+				int fraction = ++i;
+				while (i < n && Character.isDigit(this.text.charAt(i))) {
+					i++;
+				}
+				if (i == fraction) {
+					return false;
+				}
+			}
+			if (i < n && (this.text.charAt(i) == 'e' || this.text.charAt(i) == 'E')) {
+				i++;
+				if (i < n && (this.text.charAt(i) == '+' || this.text.charAt(i) == '-')) {
+					i++;
+				}
+				int exponent = i;
+				while (i < n && Character.isDigit(this.text.charAt(i))) {
+					i++;
+				}
+				if (i == exponent) {
+					return false;
+				}
+			}
+			return i == n;
+		}
+
+		@Override
+		public String toString() {
+			return this.text;
+		}
 	}
 
 	ValueMask mask() {

@@ -7,6 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 import org.slf4j.Logger;
@@ -23,7 +26,7 @@ import dev.coffer.policy.alerts.AccessMonitor;
 
 /**
  * Writes a governed query's result as it is read, one batch of rows at a time (never the whole
- * result in memory): {@code {"columns": [...], "policy_revision": n, "rows": [[...], ...],
+ * result in memory; a reader thread fetches the next batch while this one is masked and written): {@code {"columns": [...], "policy_revision": n, "rows": [[...], ...],
  * "row_count": n, "truncated": bool, "blocked_by_alert": id?, "error": {code, message}?}}. Each
  * batch is masked column by column ({@link ValueMask#applyAll}), its protected values are counted
  * with the access monitor, and when that blocks the caller the batch and every later one carry
@@ -82,37 +85,42 @@ final class ResultStream {
 		this.json.writeNumber(this.revision);
 		this.json.writeName("rows");
 		this.json.writeStartArray();
-		int width = this.columns.size();
-		Object[][] batch = new Object[this.batchSize][];
 		long rows = 0;
 		long protectedValues = 0;
 		boolean truncated = false;
 		ApiException error = null;
+		Reader reader = new Reader();
+		boolean complete = false;
+		Thread thread = new Thread(reader, "governed-query-reader");
+		thread.setDaemon(true);
+		thread.start();
 		try {
-			boolean more = true;
-			while (more) {
-				int n = 0;
-				while (n < this.batchSize && rows + n < this.maxRows && (more = this.rs.next())) {
-					Object[] row = new Object[width];
-					for (int i = 0; i < width; i++) {
-						row[i] = this.columns.get(i).read(this.rs, i + 1);
-					}
-					batch[n++] = row;
-				}
-				if (n > 0) {
-					protectedValues += mask(batch, n);
-					writeRows(batch, n);
-					rows += n;
-				}
-				if (more && rows >= this.maxRows) {
-					truncated = this.rs.next();
-					more = false;
-				}
-				if (more && System.nanoTime() > this.deadline) {
+			while (true) {
+				Batch batch = reader.next(this.deadline);
+				if (batch == null) {
 					this.statement.cancel();
 					error = new ApiException(ErrorCode.QUERY_TIMEOUT,
 							"The query ran longer than datasources.query_timeout_seconds allows; the rows sent so far are complete");
-					more = false;
+					break;
+				}
+				if (batch.failure() != null) {
+					throw batch.failure();
+				}
+				if (batch.rows() > 0) {
+					protectedValues += mask(batch.values(), batch.rows());
+					writeRows(batch.values(), batch.rows());
+					rows += batch.rows();
+				}
+				if (batch.last()) {
+					truncated = batch.truncated();
+					complete = true;
+					break;
+				}
+				if (System.nanoTime() > this.deadline) {
+					this.statement.cancel();
+					error = new ApiException(ErrorCode.QUERY_TIMEOUT,
+							"The query ran longer than datasources.query_timeout_seconds allows; the rows sent so far are complete");
+					break;
 				}
 			}
 		}
@@ -125,6 +133,9 @@ final class ResultStream {
 		catch (RuntimeException ex) {
 			log.error("Governed query failed while streaming: {}", SafeLog.describe(ex));
 			error = new ApiException(ErrorCode.INTERNAL_ERROR, "The server failed while sending the rows; quote the request_id");
+		}
+		finally {
+			reader.stop(thread, this.statement, complete);
 		}
 		this.json.writeEndArray();
 		this.json.writeName("row_count");
@@ -150,6 +161,103 @@ final class ResultStream {
 		}
 		this.json.writeEndObject();
 		return new Outcome(rows, truncated, protectedValues, this.blockedBy, error == null ? null : error.code().code());
+	}
+
+	/**
+	 * One batch handed from the reader to the writer: up to {@code batchSize} rows, or the end
+	 * ({@code last}, with whether rows were left unread), or the reader's failure.
+	 */
+	private record Batch(Object[][] values, int rows, boolean last, boolean truncated, SQLException failure) {
+	}
+
+	/**
+	 * Reads the result set on a thread of its own, one batch ahead of the writer (which masks and
+	 * writes the previous one meanwhile): at most three batches exist at a time.
+	 */
+	private final class Reader implements Runnable {
+
+		private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
+
+		private volatile boolean stopped;
+
+		@Override
+		public void run() {
+			int width = ResultStream.this.columns.size();
+			long read = 0;
+			try {
+				while (!this.stopped) {
+					Object[][] values = new Object[ResultStream.this.batchSize][];
+					int n = 0;
+					boolean more = true;
+					while (n < values.length && read + n < ResultStream.this.maxRows && (more = ResultStream.this.rs.next())) {
+						Object[] row = new Object[width];
+						for (int i = 0; i < width; i++) {
+							row[i] = ResultStream.this.columns.get(i).read(ResultStream.this.rs, i + 1);
+						}
+						values[n++] = row;
+					}
+					read += n;
+					if (!more) {
+						put(new Batch(values, n, true, false, null));
+						return;
+					}
+					if (read >= ResultStream.this.maxRows) {
+						put(new Batch(values, n, true, ResultStream.this.rs.next(), null));
+						return;
+					}
+					put(new Batch(values, n, false, false, null));
+				}
+			}
+			catch (SQLException ex) {
+				put(new Batch(null, 0, true, false, ex));
+			}
+			catch (RuntimeException ex) {
+				put(new Batch(null, 0, true, false, new SQLException("reading the result failed", ex)));
+			}
+		}
+
+		private void put(Batch batch) {
+			try {
+				while (!this.stopped && !this.queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+					// the writer is busy: wait, unless it stopped
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		/** The next batch, or {@code null} when the deadline passed first. */
+		Batch next(long deadline) {
+			try {
+				long wait = deadline - System.nanoTime();
+				return wait <= 0 ? this.queue.poll() : this.queue.poll(wait, TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while streaming");
+			}
+		}
+
+		/** Stops the reader (cancelling the statement unless it read to the end) and waits for it. */
+		void stop(Thread thread, PreparedStatement statement, boolean complete) {
+			this.stopped = true;
+			this.queue.clear();
+			if (!complete) {
+				try {
+					statement.cancel();
+				}
+				catch (SQLException ex) {
+					// it is closed next anyway
+				}
+			}
+			try {
+				thread.join(30_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/** Masks one batch in place; counts the protected values it reveals and NULLs them if that blocks the caller. */
@@ -265,6 +373,14 @@ final class ResultStream {
 		}
 		else if (value instanceof String text) {
 			this.json.writeString(text);
+		}
+		else if (value instanceof ResultColumn.NumberText number) {
+			if (number.isJsonNumber()) {
+				this.json.writeNumber(number.text());
+			}
+			else {
+				this.json.writeString(number.text());
+			}
 		}
 		else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
 			this.json.writeNumber(((Number) value).longValue());
