@@ -43,7 +43,8 @@ import tools.jackson.core.json.JsonFactory;
  *
  * Each is warmed up once, then they run in interleaved rounds (so a change in the machine's load hits all three),
  * and the medians are compared: the target is governed ≤ 1.25 × raw. Writes {@code bench/results/governed-query.md}.
- * Options: {@code --rows N} (1,000,000), {@code --rounds N} (5), {@code --out F}, {@code --keep}.
+ * Options: {@code --rows N} (1,000,000), {@code --rounds N} (5), {@code --out F}, {@code --keep}, {@code --profile}
+ * (a JFR recording of the server, whose hot methods are printed at the end; keeps {@code bench/target/governed-query}).
  */
 public final class GovernedQueryBench {
 
@@ -57,12 +58,14 @@ public final class GovernedQueryBench {
         int rounds = 5;
         Path out = Path.of("bench/results/governed-query.md");
         boolean keep = false;
+        boolean profile = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--keep" -> keep = true;
+                case "--profile" -> profile = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -81,8 +84,9 @@ public final class GovernedQueryBench {
 
             Files.createDirectories(work);
             Path dataDir = Files.createTempDirectory(work, "server-");
+            Path jfr = profile ? work.resolve("server.jfr") : null;
             server = CofferServer.start("embedded", Path.of("server/target/coffer-server.jar"), dataDir,
-                    List.of("-Xmx1g"), List.of(), null);
+                    List.of("-Xmx1g"), List.of(), jfr);
             server.awaitReady(120, System.nanoTime());
             Api api = new Api(server.port, "Basic " + Base64.getEncoder().encodeToString(
                     (CofferServer.KEY_NAME + ":" + server.keySecret).getBytes(StandardCharsets.UTF_8)));
@@ -119,6 +123,11 @@ public final class GovernedQueryBench {
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, report);
             System.out.println("written to " + out);
+            if (jfr != null) {
+                server.stop();
+                JfrTop.print(jfr, List.of("all|whole run|0|" + Long.MAX_VALUE), work.resolve("profile.txt"), System.out);
+                keep = true;
+            }
         } finally {
             if (server != null) {
                 server.stop();
