@@ -22,7 +22,7 @@ import dev.coffer.query.QueryAnalyzer.Origin;
 final class ResultColumn {
 
 	private enum Reader {
-		TEXT, OBJECT, DATE, TIMESTAMP, TIMESTAMP_TZ, BYTES, NUMBER_TEXT
+		TEXT, OBJECT, DATE, TIMESTAMP, TIMESTAMP_TZ, BYTES, NUMBER_TEXT, TEXT_BYTES
 	}
 
 	final String name;
@@ -47,7 +47,10 @@ final class ResultColumn {
 		Reader typed = reader(jdbcType, this.type);
 		// a value shown as stored is copied as the database's text: no number or date to parse and print again
 		boolean numeric = typed == Reader.OBJECT && jdbcType != Types.BIT && jdbcType != Types.BOOLEAN;
+		boolean text = jdbcType == Types.CHAR || jdbcType == Types.VARCHAR || jdbcType == Types.LONGVARCHAR
+				|| jdbcType == Types.NCHAR || jdbcType == Types.NVARCHAR || jdbcType == Types.LONGNVARCHAR;
 		this.reader = this.mask == null && numeric ? Reader.NUMBER_TEXT
+				: this.mask == null && text ? Reader.TEXT_BYTES
 				: this.mask == null && typed == Reader.DATE ? Reader.TEXT : typed;
 	}
 
@@ -71,11 +74,38 @@ final class ResultColumn {
 			case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
 			case TIMESTAMP_TZ -> rs.getObject(index, OffsetDateTime.class);
 			case BYTES -> rs.getBytes(index);
+			case TEXT_BYTES -> {
+				// both drivers deliver text as UTF-8 (pgjdbc's client_encoding, MariaDB's utf8mb4)
+				byte[] bytes = rs.getBytes(index);
+				yield bytes == null ? null : Utf8Text.of(bytes);
+			}
 			case NUMBER_TEXT -> {
 				String text = rs.getString(index);
 				yield text == null ? null : new NumberText(text);
 			}
 		};
+	}
+
+	/**
+	 * Text shown as stored, kept as the driver's UTF-8 bytes and written to the response without
+	 * decoding and encoding it again; anything but plain ASCII is decoded (invalid bytes become
+	 * U+FFFD, as the driver's own decoding does), so the response is always valid UTF-8.
+	 */
+	record Utf8Text(byte[] ascii) {
+
+		static Object of(byte[] bytes) {
+			for (byte b : bytes) {
+				if (b < 0) {
+					return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+				}
+			}
+			return new Utf8Text(bytes);
+		}
+
+		@Override
+		public String toString() {
+			return new String(this.ascii, java.nio.charset.StandardCharsets.US_ASCII);
+		}
 	}
 
 	/** A number as the database printed it; written as a JSON number when it is one ({@code NaN}, {@code Infinity} as text). */

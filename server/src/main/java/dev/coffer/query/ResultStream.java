@@ -374,6 +374,9 @@ final class ResultStream {
 		else if (value instanceof String text) {
 			this.json.writeString(text);
 		}
+		else if (value instanceof ResultColumn.Utf8Text text) {
+			this.json.writeUTF8String(text.ascii(), 0, text.ascii().length);
+		}
 		else if (value instanceof ResultColumn.NumberText number) {
 			if (number.isJsonNumber()) {
 				this.json.writeNumber(number.text());

@@ -88,6 +88,9 @@ class GovernedQueryMariaDbTest {
 		JsonNode literal = ok(query(admin, source, "SELECT 'a\\' AS x, id FROM customers WHERE id = 3"));
 		assertThat(rows(literal).get(0).get(0).asString()).isEqualTo("a\\");
 		assertThat(rows(literal).get(0).get(1).asInt()).isEqualTo(3);
+		JsonNode unicode = ok(query(admin, source, "SELECT 'Zoë 😀 ''q''' AS t, full_name FROM customers WHERE id = 1"));
+		assertThat(rows(unicode).get(0).get(0).asString()).isEqualTo("Zoë 😀 'q'");
+		assertThat(rows(unicode).get(0).get(1).asString()).isEqualTo("Person 1");
 		JsonNode quoted = ok(query(admin, source, "SELECT \"email\" FROM customers WHERE id = 3"));
 		assertThat(rows(quoted).get(0).get(0).asString()).as("a double-quoted name is a column").isEqualTo("user3@example.com");
 	}

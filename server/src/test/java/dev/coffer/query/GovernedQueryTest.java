@@ -136,6 +136,13 @@ class GovernedQueryTest {
 			assertThat(row.get(1).asString()).isEqualTo(QuerySources.email(id));
 			assertThat(row.get(2).asString()).isEqualTo(QuerySources.card(id));
 		}
+		JsonNode text = ok(query(admin, source, "SELECT 'Zoë 😀 \"q\" \\ end' AS t, full_name, amount, paid_on FROM shop.customers c "
+				+ "JOIN shop.payments p ON p.customer_id = c.id WHERE c.id = 1"));
+		assertThat(rows(text).get(0).get(0).asString()).isEqualTo("Zoë 😀 \"q\" \\ end");
+		assertThat(rows(text).get(0).get(1).asString()).isEqualTo("Person 1");
+		assertThat(rows(text).get(0).get(2).isNumber()).isTrue();
+		assertThat(rows(text).get(0).get(2).decimalValue()).isEqualByComparingTo("1.25");
+		assertThat(rows(text).get(0).get(3).asString()).isEqualTo("2025-01-02");
 		// the administrator sees e-mails in clear, so it may filter on them
 		JsonNode one = ok(query(admin, source, "SELECT id FROM shop.customers WHERE email = 'user7@example.com'"));
 		assertThat(rows(one).get(0).get(0).asInt()).isEqualTo(7);
