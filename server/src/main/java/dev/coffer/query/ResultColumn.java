@@ -33,6 +33,8 @@ final class ResultColumn {
 
 	private final Reader reader;
 
+	private final boolean integer;
+
 	/** The mask to apply, or {@code null} for values shown as stored. */
 	private ValueMask mask;
 
@@ -45,6 +47,8 @@ final class ResultColumn {
 		this.decision = origin.decision();
 		this.mask = this.decision == null || this.decision.maskingType() == MaskingType.NO_MASK ? null : this.decision.mask();
 		Reader typed = reader(jdbcType, this.type);
+		this.integer = jdbcType == Types.TINYINT || jdbcType == Types.SMALLINT || jdbcType == Types.INTEGER
+				|| jdbcType == Types.BIGINT;
 		// a value shown as stored is copied as the database's text: no number or date to parse and print again
 		boolean numeric = typed == Reader.OBJECT && jdbcType != Types.BIT && jdbcType != Types.BOOLEAN;
 		boolean text = jdbcType == Types.CHAR || jdbcType == Types.VARCHAR || jdbcType == Types.LONGVARCHAR
@@ -81,7 +85,7 @@ final class ResultColumn {
 			}
 			case NUMBER_TEXT -> {
 				String text = rs.getString(index);
-				yield text == null ? null : new NumberText(text);
+				yield text == null ? null : new NumberText(text, this.integer);
 			}
 		};
 	}
@@ -109,16 +113,24 @@ final class ResultColumn {
 	}
 
 	/** A number as the database printed it; written as a JSON number when it is one ({@code NaN}, {@code Infinity} as text). */
-	record NumberText(String text) {
+	record NumberText(String text, boolean integer) {
 
+		NumberText(String text) {
+			this(text, false);
+		}
+
+		/** Integers of the database's integer types always are; decimals and floats may be NaN or Infinity. */
 		boolean isJsonNumber() {
+			if (this.integer) {
+				return true;
+			}
 			int i = 0;
 			int n = this.text.length();
 			if (i < n && this.text.charAt(i) == '-') {
 				i++;
 			}
 			int digits = i;
-			while (i < n && Character.isDigit(this.text.charAt(i))) {
+			while (i < n && digit(this.text.charAt(i))) {
 				i++;
 			}
 			if (i == digits) {
@@ -126,7 +138,7 @@ final class ResultColumn {
 			}
 			if (i < n && this.text.charAt(i) == '.') {
 				int fraction = ++i;
-				while (i < n && Character.isDigit(this.text.charAt(i))) {
+				while (i < n && digit(this.text.charAt(i))) {
 					i++;
 				}
 				if (i == fraction) {
@@ -139,7 +151,7 @@ final class ResultColumn {
 					i++;
 				}
 				int exponent = i;
-				while (i < n && Character.isDigit(this.text.charAt(i))) {
+				while (i < n && digit(this.text.charAt(i))) {
 					i++;
 				}
 				if (i == exponent) {
@@ -147,6 +159,10 @@ final class ResultColumn {
 				}
 			}
 			return i == n;
+		}
+
+		private static boolean digit(char c) {
+			return c >= '0' && c <= '9';
 		}
 
 		@Override
