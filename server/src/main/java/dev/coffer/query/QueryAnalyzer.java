@@ -36,7 +36,6 @@ import net.sf.jsqlparser.statement.select.WithItem;
 import dev.coffer.api.error.ApiException;
 import dev.coffer.api.error.ErrorCode;
 import dev.coffer.policy.AccessDecision;
-import dev.coffer.query.SourceDialect.ColumnMeta;
 import dev.coffer.query.SourceDialect.Ident;
 import dev.coffer.query.SourceDialect.TableMeta;
 
@@ -826,10 +825,5 @@ final class QueryAnalyzer {
 
 	private static ApiException unsupported(String what) {
 		return new ApiException(ErrorCode.QUERY_NOT_SUPPORTED, "The governed query does not run " + what);
-	}
-
-	/** Column metadata of the expanded output, for tests of the rewrite. */
-	static List<ColumnMeta> columnsOf(TableMeta meta) {
-		return meta.columns();
 	}
 }

@@ -252,6 +252,47 @@ class GovernedQueryTest {
 	}
 
 	@Test
+	void resultsAreNeverStoredForIdempotentReplay() {
+		String key = java.util.UUID.randomUUID().toString();
+		Api idempotent = admin.header("Idempotency-Key", key);
+		Api.Response first = query(idempotent, source, "SELECT email FROM shop.customers WHERE id = 1");
+		Api.Response second = query(idempotent, source, "SELECT email FROM shop.customers WHERE id = 1");
+		assertThat(rows(ok(first)).get(0).get(0).asString()).isEqualTo("user1@example.com");
+		assertThat(ok(second).get("row_count").asInt()).isEqualTo(1);
+		assertThat(second.header("Idempotent-Replayed")).isNull();
+		assertThat(server.jdbc().sql("SELECT count(*) FROM idempotency_records WHERE idempotency_key = :key").param("key", key)
+			.query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void databaseErrorsAnswerTheirSqlStateButNeverTheDatabasesMessage() {
+		Api.Response zero = query(analyst.api(), source, "SELECT 1 / 0 AS x");
+		assertProblem(zero, 422, "query_failed");
+		assertThat(zero.field("sqlstate")).isEqualTo("22012");
+		Api.Response cast = query(analyst.api(), source, "SELECT CAST(full_name AS int) FROM shop.customers");
+		assertProblem(cast, 422, "query_failed");
+		assertThat(cast.field("sqlstate")).isEqualTo("22P02");
+		assertThat(cast.body()).doesNotContain("Person").doesNotContain("invalid input");
+		// the row filter is applied before the query's own conditions: no hidden row reaches 1 / 0
+		JsonNode fenced = ok(query(analyst.api(), source,
+				"SELECT id FROM shop.customers WHERE CASE WHEN region <> 'EU' THEN 1 / (id - id) ELSE 1 END = 1"));
+		assertThat(rows(fenced)).hasSize(QuerySources.CUSTOMERS / 3);
+	}
+
+	@Test
+	void aQueryRunningPastTheTimeoutIsCancelled() {
+		assertThat(admin.put("/api/v1/settings/datasources.query_timeout_seconds", Map.of("value", 1)).status()).isEqualTo(200);
+		try {
+			Api.Response slow = query(admin, source, "SELECT count(*) FROM shop.customers a, shop.customers b, shop.customers c, "
+					+ "shop.customers d, shop.customers e");
+			assertProblem(slow, 504, "query_timeout");
+		}
+		finally {
+			assertThat(admin.delete("/api/v1/settings/datasources.query_timeout_seconds").status()).isEqualTo(200);
+		}
+	}
+
+	@Test
 	void aCallerWithoutTheQueryPermissionIsRefused() {
 		QuerySources.Issued tokenizer = QuerySources.key(server, List.of("tokenizer"), List.of("analyst"));
 		Api.Response refused = query(tokenizer.api(), source, "SELECT id FROM shop.customers");
