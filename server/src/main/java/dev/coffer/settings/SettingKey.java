@@ -53,7 +53,10 @@ public enum SettingKey {
 			"Fewest possible tokens a new vaulted custom token format must have for its shortest value (alphabet size to the "
 					+ "power of the tokenized length, a tenth of that with Luhn). A small space fills up (`token_space_exhausted`) "
 					+ "and its tokens are easy to guess; lower it only for small value sets tokenized deterministically. "
-					+ "FPE formats always need 1,000,000 (NIST SP 800-38G).");
+					+ "FPE formats always need 1,000,000 (NIST SP 800-38G)."),
+	QUERY_MAX_ROWS("query.max_rows", Type.INTEGER, "100000", 1, 100_000_000,
+			"Most rows one governed query (POST /api/v1/data-sources/{id}/query) returns; a request's max_rows may ask for "
+					+ "fewer. A result cut at the limit says truncated: true.");
 
 	/** The value types a setting can have. */
 	public enum Type {

@@ -176,6 +176,37 @@ public enum ErrorCode {
 	STORE_CONFLICT(HttpStatus.CONFLICT, "Conflict with stored data",
 			"The change breaks a rule of the store (a unique name, a reference to something deleted meanwhile, a bound), typically because of a concurrent change. Nothing was changed.",
 			"Read the resources involved again and retry the change if it still applies.");
+	// governed query (POST /api/v1/data-sources/{id}/query)
+	QUERY_PARSE_FAILED(HttpStatus.BAD_REQUEST, "Query cannot be parsed",
+			"The governed query's `sql` is not SQL the parser understands. The message gives the line and column where parsing stopped, never the text around it.",
+			"Correct the statement; the governed query takes one plain SELECT (see the operation's description for what it supports)."),
+	MULTIPLE_STATEMENTS(HttpStatus.BAD_REQUEST, "Several statements",
+			"The governed query's `sql` holds more than one statement (text after a `;`). Exactly one SELECT is run per request.",
+			"Send one statement per request, without anything after its closing `;`."),
+	QUERY_NOT_READ_ONLY(HttpStatus.BAD_REQUEST, "Query is not a read-only SELECT",
+			"The governed query runs only a plain SELECT: INSERT, UPDATE, DELETE, MERGE, DDL, CALL, COPY, SET, EXPLAIN, SELECT ... INTO and locking clauses (FOR UPDATE, FOR SHARE) are refused before anything reaches the database.",
+			"Send a plain SELECT; change data through the database's own tools."),
+	FUNCTION_NOT_ALLOWED(HttpStatus.BAD_REQUEST, "Function not allowed",
+			"The governed query calls a function that is not on its allow-list (the message names it). Only common scalar, aggregate and window functions are allowed; functions that read files, run other SQL, sleep, change settings, reach other servers or are schema-qualified (possibly user-defined) are refused, because they could bypass the masks or touch the server.",
+			"Use an allowed function (listed in the operation's description), or compute the value outside the query."),
+	MASKED_COLUMN_IN_FILTER(HttpStatus.FORBIDDEN, "Protected column used to filter, join, group or sort",
+			"A column the caller does not see in clear (masked or NULL under the masking policies) appears in WHERE, JOIN ON/USING, GROUP BY, HAVING, ORDER BY, a window's PARTITION BY or ORDER BY, DISTINCT, a set operation (UNION, INTERSECT, EXCEPT) or a subquery whose result is compared. Filtering or sorting on a hidden value would reveal it row by row (WHERE ssn LIKE '1%'), so such a query is refused; the message names the column.",
+			"Filter, join and sort on columns the caller sees in clear, or ask a data steward for a policy that shows the column in clear to one of your roles."),
+	MASKED_COLUMN_IN_EXPRESSION(HttpStatus.FORBIDDEN, "Protected column inside an expression",
+			"A column the caller does not see in clear is used inside an expression or a function (lower(email), count(card), email || '', CASE ...). Masks are applied to the column's own values as they leave the database, so a protected column may appear in the select list only as a plain column reference (an alias is fine); the message names the column.",
+			"Select the column itself (it comes back masked), or compute on columns the caller sees in clear."),
+	QUERY_NOT_SUPPORTED(HttpStatus.BAD_REQUEST, "Query construct not supported",
+			"The statement uses SQL the governed query cannot check and therefore does not run (the message names the construct): for example table functions, LATERAL, NATURAL joins, recursive CTEs, VALUES lists, parameters, session variables, whole-row references, system catalogs (pg_catalog, information_schema, mysql, performance_schema, sys), or a data source type other than postgresql and mysql.",
+			"Rewrite the statement with plain tables, joins with ON or USING, subqueries and CTEs."),
+	UNRESOLVED_NAME(HttpStatus.BAD_REQUEST, "Unknown or ambiguous name",
+			"A table, column or alias of the governed query does not exist on the data source, is not visible to its user, or is ambiguous (the message names it). Names are resolved before the query runs, the way the database resolves them (unquoted names fold to lower case on PostgreSQL).",
+			"Check the name against GET /api/v1/data-sources/{id}/schemas/{schema}/tables and qualify ambiguous columns with their table or alias."),
+	QUERY_FAILED(HttpStatus.UNPROCESSABLE_CONTENT, "Query failed on the data source",
+			"The database refused or failed the governed query. The member `sqlstate` holds the database's SQLSTATE (e.g. `22012` division by zero, `42883` unknown operator); the database's own message is never returned, because it can quote values of rows the caller may not see.",
+			"Look the SQLSTATE up in the database's documentation and correct the query."),
+	QUERY_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "Query timed out",
+			"The governed query ran longer than the setting `datasources.query_timeout_seconds` allows (the limit covers running the statement and streaming its rows) and was cancelled on the database.",
+			"Narrow the query (filters, fewer columns, `max_rows`), or ask an administrator to raise `datasources.query_timeout_seconds`.");
 
 	private final HttpStatus status;
 

@@ -63,7 +63,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-				|| !request.getRequestURI().startsWith("/api/v1/");
+				|| !request.getRequestURI().startsWith("/api/v1/") || holdsData(request.getRequestURI());
 	}
 
 	@Override
@@ -132,6 +132,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			}
 			captured.copyBodyToResponse();
 		}
+	}
+
+	/** Governed query results are data: never stored for replay (and a read needs none). */
+	static boolean holdsData(String uri) {
+		return uri.startsWith("/api/v1/data-sources/") && uri.endsWith("/query");
 	}
 
 	@Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")

@@ -40,7 +40,8 @@ public enum Permission {
 	ALERTS_READ("alerts:read"),
 	ALERTS_WRITE("alerts:write"),
 	ALERT_RULES_WRITE("alert_rules:write"),
-	POLICIES_PUSH_DOWN("policies:push_down");
+	POLICIES_PUSH_DOWN("policies:push_down"),
+	DATASOURCES_QUERY("datasources:query");
 
 	private final String value;
 

@@ -35,7 +35,9 @@ public enum Role {
 					Permission.METRICS_READ, Permission.JOBS_READ, Permission.WEBHOOKS_READ, Permission.AUDIT_READ,
 					Permission.KEYRINGS_READ, Permission.POLICIES_READ, Permission.ACCESS_EVALUATE,
 					Permission.DATASOURCES_READ, Permission.TAGS_READ, Permission.TOKEN_FORMATS_READ,
-					Permission.ALERTS_READ));
+					Permission.ALERTS_READ)),
+	QUERIER("Runs governed queries on data sources (`datasources:query`): what it sees of each column and row is "
+			+ "decided by the masking and row policies of its data roles.", EnumSet.of(Permission.DATASOURCES_QUERY));
 
 	private final String description;
 

@@ -1,0 +1,286 @@
+package dev.coffer.query;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonEncoding;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+import net.sf.jsqlparser.statement.select.Select;
+
+import dev.coffer.api.error.ApiException;
+import dev.coffer.api.error.ErrorCode;
+import dev.coffer.api.error.SafeLog;
+import dev.coffer.api.error.ValidationFailedException;
+import dev.coffer.api.security.Caller;
+import dev.coffer.audit.AuditLog;
+import dev.coffer.audit.AuditRecord;
+import dev.coffer.catalog.DataSourceConnections;
+import dev.coffer.catalog.DataSourceConnections.SourceConnection;
+import dev.coffer.policy.AccessDecision;
+import dev.coffer.policy.AccessEngine;
+import dev.coffer.policy.RowFilter;
+import dev.coffer.policy.alerts.AccessMonitor;
+import dev.coffer.settings.SettingKey;
+import dev.coffer.settings.Settings;
+
+/**
+ * Runs one governed query for the caller: parse and check ({@link SelectParser}), decide and
+ * rewrite ({@link QueryPlanner}), audit (fail closed: nothing runs unaudited), execute on a
+ * read-only connection with a timeout and a fetch size, and stream the rows with their masks
+ * applied in batches ({@link ResultStream}). The access monitor is asked before the query (a
+ * blocked caller gets its protected columns as NULL) and told after every batch how many protected
+ * values left (a block tripped mid-stream NULLs them from that batch on).
+ */
+@Component
+class GovernedQuery {
+
+	private static final Logger log = LoggerFactory.getLogger(GovernedQuery.class);
+
+	/** Rows fetched from the database and masked per batch. */
+	static final int FETCH_SIZE = 2000;
+
+	private final DataSourceConnections connections;
+
+	private final AccessEngine engine;
+
+	private final AccessMonitor monitor;
+
+	private final AuditLog audit;
+
+	private final Settings settings;
+
+	private final JsonMapper json;
+
+	GovernedQuery(DataSourceConnections connections, AccessEngine engine, AccessMonitor monitor, AuditLog audit,
+			Settings settings, JsonMapper json) {
+		this.connections = connections;
+		this.engine = engine;
+		this.monitor = monitor;
+		this.audit = audit;
+		this.settings = settings;
+		this.json = json;
+	}
+
+	void run(String dataSourceId, QueryRequest request, Caller caller, HttpServletResponse response) throws IOException {
+		int maxRows = validate(request);
+		DataSourceConnections.SourceInfo source = this.connections.describe(dataSourceId);
+		String sql = request.sql();
+		AuditRecord base = AuditRecord.sensitive("data_source.queried", "data_source", source.id(), AuditRecord.Outcome.SUCCESS);
+		Map<String, Object> identity = Map.of("sql_hmac", this.audit.searchHash(sql), "sql_fingerprint", SqlText.fingerprint(sql),
+				"data_source_type", source.type());
+		Select select;
+		SourceDialect dialect;
+		try {
+			dialect = SourceDialect.of(source.type());
+			select = SelectParser.parse(sql);
+		}
+		catch (ApiException refused) {
+			auditRefused(source.id(), identity, refused);
+			throw refused;
+		}
+		AccessMonitor.Decision admission = this.monitor.check(caller);
+		long started = System.nanoTime();
+		try (SourceConnection lease = this.connections.openReadOnly(source.id())) {
+			Connection connection = lease.connection();
+			int timeout = lease.queryTimeoutSeconds();
+			long deadline = started + timeout * 1_000_000_000L;
+			QueryPlan plan;
+			try {
+				dialect.prepareSession(connection, timeout);
+				plan = new QueryPlanner(this.engine).plan(select, connection, dialect, source.id(), caller.policyRoles(),
+						admission.blocked());
+			}
+			catch (SQLException ex) {
+				ApiException failed = QueryErrors.of(ex);
+				auditRefused(source.id(), identity, failed);
+				throw failed;
+			}
+			catch (ApiException refused) {
+				auditRefused(source.id(), identity, refused);
+				throw refused;
+			}
+			AuditRecord admitted = with(base, identity).with("roles", List.copyOf(caller.policyRoles()))
+				.with("max_rows", maxRows)
+				.with("policy_revision", this.engine.revision())
+				.with("columns", auditColumns(plan))
+				.with("policy_ids", policyIds(plan))
+				.with("blocked_by_alert", admission.alertId());
+			this.audit.record(admitted);
+			try (PreparedStatement statement = connection.prepareStatement(plan.sql(), ResultSet.TYPE_FORWARD_ONLY,
+					ResultSet.CONCUR_READ_ONLY)) {
+				statement.setFetchSize(FETCH_SIZE);
+				statement.setMaxRows(maxRows + 1);
+				statement.setQueryTimeout(timeout);
+				for (int i = 0; i < plan.params().size(); i++) {
+					statement.setObject(i + 1, plan.params().get(i));
+				}
+				ResultSet rs;
+				List<ResultColumn> columns;
+				try {
+					rs = statement.executeQuery();
+					columns = columns(rs.getMetaData(), plan);
+				}
+				catch (SQLException ex) {
+					ApiException failed = QueryErrors.of(ex);
+					auditFinished(source.id(), null, failed.code().code(), started);
+					throw failed;
+				}
+				try (rs) {
+					stream(rs, statement, columns, maxRows, deadline, caller, admission, source.id(), response, started);
+				}
+			}
+			catch (SQLException ex) {
+				throw QueryErrors.of(ex);
+			}
+		}
+	}
+
+	private void stream(ResultSet rs, PreparedStatement statement, List<ResultColumn> columns, int maxRows, long deadline,
+			Caller caller, AccessMonitor.Decision admission, String dataSourceId, HttpServletResponse response, long started)
+			throws IOException {
+		response.setStatus(200);
+		response.setContentType("application/json");
+		response.setCharacterEncoding("UTF-8");
+		response.setHeader("Cache-Control", "no-store");
+		response.setBufferSize(64 * 1024);
+		ResultStream.Outcome outcome;
+		OutputStream out = response.getOutputStream();
+		try (JsonGenerator generator = this.json.createGenerator(out, JsonEncoding.UTF8)) {
+			ResultStream stream = new ResultStream(generator, rs, statement, columns, maxRows, FETCH_SIZE, deadline,
+					protectedValues -> this.monitor.record(caller, protectedValues), admission.alertId(), this.engine.revision());
+			outcome = stream.run();
+		}
+		catch (JacksonException ex) {
+			// the client went away: nothing more can be sent
+			log.debug("Governed query on {}: the client stopped reading ({})", dataSourceId, SafeLog.describe(ex));
+			outcome = new ResultStream.Outcome(-1, false, 0, null, "client_disconnected");
+		}
+		auditFinished(dataSourceId, outcome, outcome.error(), started);
+	}
+
+	private static List<ResultColumn> columns(ResultSetMetaData meta, QueryPlan plan) throws SQLException {
+		if (meta.getColumnCount() != plan.outputs().size()) {
+			// the database answers other columns than the ones checked: never guess which mask goes where
+			throw new ApiException(ErrorCode.QUERY_NOT_SUPPORTED,
+					"The database answered another column list than the governed query checked; the query is not run");
+		}
+		List<ResultColumn> columns = new ArrayList<>(plan.outputs().size());
+		for (int i = 0; i < plan.outputs().size(); i++) {
+			columns.add(new ResultColumn(meta.getColumnLabel(i + 1), meta.getColumnTypeName(i + 1), meta.getColumnType(i + 1),
+					plan.outputs().get(i)));
+		}
+		return columns;
+	}
+
+	private int validate(QueryRequest request) {
+		if (request == null || request.sql() == null || request.sql().isBlank()) {
+			throw ValidationFailedException.of("sql", "required", "is required: one SELECT statement");
+		}
+		if (request.sql().length() > SelectParser.MAX_SQL_CHARS) {
+			throw ValidationFailedException.of("sql", "too_long", "must be at most " + SelectParser.MAX_SQL_CHARS + " characters");
+		}
+		if (request.sql().indexOf('\u0000') >= 0) {
+			throw ValidationFailedException.of("sql", "invalid_format", "must not contain NUL characters");
+		}
+		int limit = this.settings.getInt(SettingKey.QUERY_MAX_ROWS);
+		if (request.maxRows() == null) {
+			return limit;
+		}
+		if (request.maxRows() < 1 || request.maxRows() > limit) {
+			throw ValidationFailedException.of("max_rows", "out_of_range", "must be between 1 and " + limit
+					+ " (setting query.max_rows)");
+		}
+		return request.maxRows();
+	}
+
+	// ---- audit ----
+
+	private static AuditRecord with(AuditRecord record, Map<String, Object> details) {
+		AuditRecord out = record;
+		for (Map.Entry<String, Object> entry : new TreeMap<>(details).entrySet()) {
+			out = out.with(entry.getKey(), entry.getValue());
+		}
+		return out;
+	}
+
+	private void auditRefused(String dataSourceId, Map<String, Object> identity, ApiException refused) {
+		AuditRecord.Outcome outcome = refused.code().status().value() == 403 ? AuditRecord.Outcome.DENIED : AuditRecord.Outcome.FAILURE;
+		this.audit.record(with(AuditRecord.sensitive("data_source.queried", "data_source", dataSourceId, outcome), identity)
+			.with("code", refused.code().code()));
+	}
+
+	private void auditFinished(String dataSourceId, ResultStream.Outcome outcome, String error, long started) {
+		AuditRecord record = AuditRecord.sensitive("data_source.query_finished", "data_source", dataSourceId,
+				error == null ? AuditRecord.Outcome.SUCCESS : AuditRecord.Outcome.FAILURE)
+			.with("duration_ms", (System.nanoTime() - started) / 1_000_000)
+			.with("code", error);
+		if (outcome != null) {
+			record = record.with("row_count", outcome.rows() < 0 ? null : outcome.rows())
+				.with("truncated", outcome.truncated())
+				.with("protected_values", outcome.protectedValues())
+				.with("blocked_by_alert", outcome.blockedBy());
+		}
+		try {
+			this.audit.record(record);
+		}
+		catch (ApiException ex) {
+			// the rows already left; the admitting event was written before they did
+			log.error("Governed query on {}: its end could not be audited", dataSourceId);
+		}
+	}
+
+	private static List<Map<String, Object>> auditColumns(QueryPlan plan) {
+		List<Map<String, Object>> columns = new ArrayList<>();
+		for (QueryAnalyzer.Origin origin : plan.outputs()) {
+			Map<String, Object> column = new TreeMap<>();
+			if (origin.decision() == null) {
+				column.put("source", origin.protectedSource() ? "computed_from_protected" : "computed");
+			}
+			else {
+				AccessDecision decision = origin.decision();
+				column.put("source", origin.table().schema() + "." + origin.table().name() + "." + origin.column());
+				column.put("masking_type", decision.maskingType().value());
+				column.put("reason", decision.reason());
+				if (decision.policy() != null) {
+					column.put("policy_id", decision.policy().id());
+				}
+			}
+			columns.add(column);
+			if (columns.size() == 500) {
+				break;
+			}
+		}
+		return columns;
+	}
+
+	private static List<String> policyIds(QueryPlan plan) {
+		TreeSet<String> ids = new TreeSet<>();
+		for (QueryAnalyzer.Origin origin : plan.outputs()) {
+			if (origin.decision() != null && origin.decision().policy() != null) {
+				ids.add(origin.decision().policy().kind() + ":" + origin.decision().policy().id());
+			}
+		}
+		for (RowFilter filter : plan.rowFilters()) {
+			ids.add("row:" + filter.policy().id());
+		}
+		return List.copyOf(ids);
+	}
+}

@@ -1,0 +1,196 @@
+package dev.coffer.query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+
+import dev.coffer.policy.AccessDecision;
+import dev.coffer.policy.MaskingType;
+import dev.coffer.policy.ValueMask;
+import dev.coffer.query.QueryAnalyzer.Origin;
+
+/**
+ * One column of a governed query's result: its name and type as the database answers them, where
+ * it comes from, and the mask its values get on the way out. Values are read in the types the
+ * masks know ({@link ValueMask}): text, numbers, dates and timestamps, booleans, bytes; anything
+ * else (arrays, JSON, UUIDs, intervals) as its text.
+ */
+final class ResultColumn {
+
+	private enum Reader {
+		TEXT, OBJECT, DATE, TIMESTAMP, TIMESTAMP_TZ, BYTES, NUMBER_TEXT, TEXT_BYTES
+	}
+
+	final String name;
+
+	final String type;
+
+	final Origin origin;
+
+	private final Reader reader;
+
+	private final boolean integer;
+
+	/** The mask to apply, or {@code null} for values shown as stored. */
+	private ValueMask mask;
+
+	private AccessDecision decision;
+
+	ResultColumn(String name, String type, int jdbcType, Origin origin) {
+		this.name = name;
+		this.type = type == null ? "" : type.toLowerCase(Locale.ROOT);
+		this.origin = origin;
+		this.decision = origin.decision();
+		this.mask = this.decision == null || this.decision.maskingType() == MaskingType.NO_MASK ? null : this.decision.mask();
+		Reader typed = reader(jdbcType, this.type);
+		this.integer = jdbcType == Types.TINYINT || jdbcType == Types.SMALLINT || jdbcType == Types.INTEGER
+				|| jdbcType == Types.BIGINT;
+		// a value shown as stored is copied as the database's text: no number or date to parse and print again
+		boolean numeric = typed == Reader.OBJECT && jdbcType != Types.BIT && jdbcType != Types.BOOLEAN;
+		boolean text = jdbcType == Types.CHAR || jdbcType == Types.VARCHAR || jdbcType == Types.LONGVARCHAR
+				|| jdbcType == Types.NCHAR || jdbcType == Types.NVARCHAR || jdbcType == Types.LONGNVARCHAR;
+		this.reader = this.mask == null && numeric ? Reader.NUMBER_TEXT
+				: this.mask == null && text ? Reader.TEXT_BYTES
+				: this.mask == null && typed == Reader.DATE ? Reader.TEXT : typed;
+	}
+
+	private static Reader reader(int jdbcType, String typeName) {
+		return switch (jdbcType) {
+			case Types.DATE -> Reader.DATE;
+			case Types.TIMESTAMP -> typeName.contains("tz") ? Reader.TIMESTAMP_TZ : Reader.TIMESTAMP;
+			case Types.TIMESTAMP_WITH_TIMEZONE -> Reader.TIMESTAMP_TZ;
+			case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> Reader.BYTES;
+			case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.DECIMAL, Types.NUMERIC, Types.REAL,
+					Types.FLOAT, Types.DOUBLE, Types.BIT, Types.BOOLEAN -> Reader.OBJECT;
+			default -> Reader.TEXT;
+		};
+	}
+
+	Object read(ResultSet rs, int index) throws SQLException {
+		return switch (this.reader) {
+			case TEXT -> rs.getString(index);
+			case OBJECT -> rs.getObject(index);
+			case DATE -> rs.getObject(index, LocalDate.class);
+			case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
+			case TIMESTAMP_TZ -> rs.getObject(index, OffsetDateTime.class);
+			case BYTES -> rs.getBytes(index);
+			case TEXT_BYTES -> {
+				// both drivers deliver text as UTF-8 (pgjdbc's client_encoding, MariaDB's utf8mb4)
+				byte[] bytes = rs.getBytes(index);
+				yield bytes == null ? null : Utf8Text.of(bytes);
+			}
+			case NUMBER_TEXT -> {
+				String text = rs.getString(index);
+				yield text == null ? null : new NumberText(text, this.integer);
+			}
+		};
+	}
+
+	/**
+	 * Text shown as stored, kept as the driver's UTF-8 bytes and written to the response without
+	 * decoding and encoding it again; anything but plain ASCII is decoded (invalid bytes become
+	 * U+FFFD, as the driver's own decoding does), so the response is always valid UTF-8.
+	 */
+	record Utf8Text(byte[] ascii) {
+
+		static Object of(byte[] bytes) {
+			for (byte b : bytes) {
+				if (b < 0) {
+					return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+				}
+			}
+			return new Utf8Text(bytes);
+		}
+
+		@Override
+		public String toString() {
+			return new String(this.ascii, java.nio.charset.StandardCharsets.US_ASCII);
+		}
+	}
+
+	/** A number as the database printed it; written as a JSON number when it is one ({@code NaN}, {@code Infinity} as text). */
+	record NumberText(String text, boolean integer) {
+
+		NumberText(String text) {
+			this(text, false);
+		}
+
+		/** Integers of the database's integer types always are; decimals and floats may be NaN or Infinity. */
+		boolean isJsonNumber() {
+			if (this.integer) {
+				return true;
+			}
+			int i = 0;
+			int n = this.text.length();
+			if (i < n && this.text.charAt(i) == '-') {
+				i++;
+			}
+			int digits = i;
+			while (i < n && digit(this.text.charAt(i))) {
+				i++;
+			}
+			if (i == digits) {
+				return false;
+			}
+			if (i < n && this.text.charAt(i) == '.') {
+				int fraction = ++i;
+				while (i < n && digit(this.text.charAt(i))) {
+					i++;
+				}
+				if (i == fraction) {
+					return false;
+				}
+			}
+			if (i < n && (this.text.charAt(i) == 'e' || this.text.charAt(i) == 'E')) {
+				i++;
+				if (i < n && (this.text.charAt(i) == '+' || this.text.charAt(i) == '-')) {
+					i++;
+				}
+				int exponent = i;
+				while (i < n && digit(this.text.charAt(i))) {
+					i++;
+				}
+				if (i == exponent) {
+					return false;
+				}
+			}
+			return i == n;
+		}
+
+		private static boolean digit(char c) {
+			return c >= '0' && c <= '9';
+		}
+
+		@Override
+		public String toString() {
+			return this.text;
+		}
+	}
+
+	ValueMask mask() {
+		return this.mask;
+	}
+
+	AccessDecision decision() {
+		return this.decision;
+	}
+
+	/** Whether its non-NULL values count as protected values read ({@link dev.coffer.policy.alerts.AccessMonitor#record}). */
+	boolean countsAsProtected() {
+		return this.origin.protectedSource() && (this.decision == null || !"null".equals(this.decision.disposition()));
+	}
+
+	/** From now on the column is NULL: its reader was blocked by an alert while the rows streamed. */
+	void block() {
+		if (this.origin.protectedSource()) {
+			this.mask = QueryPlanner.BLOCKED;
+			if (this.decision != null) {
+				this.decision = QueryPlanner.blocked(this.decision);
+			}
+		}
+	}
+}

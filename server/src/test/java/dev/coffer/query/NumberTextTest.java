@@ -1,0 +1,19 @@
+package dev.coffer.query;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Numbers copied as the database printed them are JSON numbers only when they are valid JSON numbers. */
+class NumberTextTest {
+
+	@Test
+	void validNumbersPassAndNanInfinityAndOddTextDoNot() {
+		for (String number : new String[] { "0", "-12", "3.75", "1e+20", "-1.5E-7", "123456789012345678901234567890" }) {
+			assertThat(new ResultColumn.NumberText(number).isJsonNumber()).as(number).isTrue();
+		}
+		for (String text : new String[] { "NaN", "Infinity", "-Infinity", "", "-", "1.", ".5", "1e", "+1", "0x10", "1 " }) {
+			assertThat(new ResultColumn.NumberText(text).isJsonNumber()).as(text).isFalse();
+		}
+	}
+}
