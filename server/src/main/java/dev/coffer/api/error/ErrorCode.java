@@ -175,7 +175,7 @@ public enum ErrorCode {
 			"Change or delete the protection named in the message (/api/v1/tag-masking/{id})."),
 	STORE_CONFLICT(HttpStatus.CONFLICT, "Conflict with stored data",
 			"The change breaks a rule of the store (a unique name, a reference to something deleted meanwhile, a bound), typically because of a concurrent change. Nothing was changed.",
-			"Read the resources involved again and retry the change if it still applies.");
+			"Read the resources involved again and retry the change if it still applies."),
 	// governed query (POST /api/v1/data-sources/{id}/query)
 	QUERY_PARSE_FAILED(HttpStatus.BAD_REQUEST, "Query cannot be parsed",
 			"The governed query's `sql` is not SQL the parser understands. The message gives the line and column where parsing stopped, never the text around it.",
