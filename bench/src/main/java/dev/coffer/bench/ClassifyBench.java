@@ -1,13 +1,27 @@
 package dev.coffer.bench;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import dev.coffer.classification.Classifiers;
 import dev.coffer.classification.ColumnClassifier;
 import dev.coffer.classification.ColumnSample;
+import dev.coffer.classification.DetectedType;
 import dev.coffer.classification.Finding;
 import dev.coffer.classification.TextInspector;
 import dev.coffer.classification.eval.Corpus;
@@ -23,18 +37,34 @@ import dev.coffer.classification.eval.LabeledTable;
  * run: one pass over the same text that only cuts it into whitespace-separated tokens and hashes
  * each (the least any tokenizing inspector does).
  *
+ * <p>Throughput is per CPU-second of the inspecting thread ({@link ThreadMXBean#getCurrentThreadCpuTime()}),
+ * so that "MB/s per core" holds on a machine shared with other work (wall-clock rates are printed
+ * next to it). A fingerprint of every finding (type, offsets, score) of the mixed text is printed
+ * too: a change meant to make inspect faster without changing what it finds must leave it as it was.
+ *
  * <p>Options: {@code --quick} (the small corpus and 1 MB of text), {@code --mb N} (text size, default
  * 4), {@code --seed S} (default 42), {@code --rounds N} (timed passes, default 5), {@code --mistakes}
- * (list the wrong column verdicts by column name and evidence).
+ * (list the wrong column verdicts by column name and evidence), {@code --per-type} (CPU time of
+ * inspect restricted to each type in turn), {@code --out F} (also write the report to {@code F}, with
+ * the machine and its load average).
  */
 public final class ClassifyBench {
+
+	/** Issue 5: inspect handles at least 5 MB of text per second per core. */
+	static final double TARGET_MB_PER_CPU_SECOND = 5.0;
+
+	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+	private static final Set<DetectedType> ALL_TYPES = EnumSet.allOf(DetectedType.class);
 
 	private ClassifyBench() {
 	}
 
-	public static void main(String[] args) {
+	public static void main(String[] args) throws IOException {
 		boolean quick = false;
 		boolean mistakes = false;
+		boolean perType = false;
+		Path outFile = null;
 		int mb = 4;
 		long seed = 42;
 		int rounds = 5;
@@ -42,62 +72,136 @@ public final class ClassifyBench {
 			switch (args[i]) {
 				case "--quick" -> quick = true;
 				case "--mistakes" -> mistakes = true;
+				case "--per-type" -> perType = true;
 				case "--mb" -> mb = Integer.parseInt(args[++i]);
 				case "--seed" -> seed = Long.parseLong(args[++i]);
 				case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+				case "--out" -> outFile = Path.of(args[++i]);
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
 		if (quick) {
 			mb = 1;
 		}
+		if (!THREADS.isCurrentThreadCpuTimeSupported()) {
+			throw new IllegalStateException("this JVM cannot measure the CPU time of a thread");
+		}
+		THREADS.setThreadCpuTimeEnabled(true);
+		ByteArrayOutputStream report = new ByteArrayOutputStream();
+		PrintStream out = new PrintStream(new Tee(System.out, report), true, StandardCharsets.UTF_8);
+		String loadAtStart = Machine.load();
+		String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
 		ColumnClassifier classifier = Classifiers.columnClassifier();
 		TextInspector inspector = Classifiers.textInspector();
 
 		long start = System.nanoTime();
 		Corpus corpus = quick ? Corpus.small() : Corpus.generate(seed, 3, 200, 1000);
-		System.out.printf(Locale.ROOT, "corpus: %s, seed %d, generated in %.1f s%n%n", corpus, seed,
+		out.printf(Locale.ROOT, "corpus: %s, seed %d, generated in %.1f s%n%n", corpus, seed,
 				(System.nanoTime() - start) / 1e9);
 		start = System.nanoTime();
 		Evaluation evaluation = Evaluation.run(corpus, classifier, inspector);
 		double evalSeconds = (System.nanoTime() - start) / 1e9;
-		evaluation.print(System.out);
+		evaluation.print(out);
 		if (mistakes) {
-			evaluation.mistakes().forEach(System.out::println);
-			evaluation.spanMistakes().forEach(System.out::println);
+			evaluation.mistakes().forEach(out::println);
+			evaluation.spanMistakes().forEach(out::println);
 		}
-		System.out.printf(Locale.ROOT, "evaluation took %.1f s%n", evalSeconds);
-		columnThroughput(corpus, classifier);
+		out.printf(Locale.ROOT, "evaluation took %.1f s%n", evalSeconds);
+		columnThroughput(corpus, classifier, out);
 
 		String text = Corpus.mixedText(seed, mb * 1_000_000);
 		List<String> chunks = chunks(text, 256 * 1024);
 		long bytes = text.getBytes(StandardCharsets.UTF_8).length;
 		// warm-up: JIT compiles the inspector and the baseline
 		for (int i = 0; i < 3; i++) {
-			inspect(inspector, chunks);
+			inspect(inspector, chunks, ALL_TYPES);
 			baseline(chunks);
 		}
-		double best = Double.MAX_VALUE;
-		double bestBaseline = Double.MAX_VALUE;
+		double[] cpu = new double[rounds];
+		double[] wall = new double[rounds];
+		double[] baselineCpu = new double[rounds];
+		double[] baselineWall = new double[rounds];
+		long fingerprint = 0;
 		int findings = 0;
 		for (int i = 0; i < rounds; i++) {
+			long c0 = THREADS.getCurrentThreadCpuTime();
 			long t0 = System.nanoTime();
-			findings = inspect(inspector, chunks);
-			best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-			long t1 = System.nanoTime();
+			Result result = inspect(inspector, chunks, ALL_TYPES);
+			wall[i] = (System.nanoTime() - t0) / 1e9;
+			cpu[i] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e9;
+			findings = result.findings;
+			fingerprint = result.fingerprint;
+			c0 = THREADS.getCurrentThreadCpuTime();
+			t0 = System.nanoTime();
 			baseline(chunks);
-			bestBaseline = Math.min(bestBaseline, (System.nanoTime() - t1) / 1e9);
+			baselineWall[i] = (System.nanoTime() - t0) / 1e9;
+			baselineCpu[i] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e9;
 		}
-		double mbps = bytes / 1e6 / best;
-		double limit = bytes / 1e6 / bestBaseline;
-		System.out.printf(Locale.ROOT, "%n== inspect throughput, one thread, %.2f MB of mixed text (UTF-8), %d chunks of 256 KiB, best of %d ==%n",
-				bytes / 1e6, chunks.size(), rounds);
-		System.out.printf(Locale.ROOT, "inspect:                   %8.2f MB/s  (%,d findings)%n", mbps, findings);
-		System.out.printf(Locale.ROOT, "limit (tokenize + hash):   %8.2f MB/s%n", limit);
-		System.out.printf(Locale.ROOT, "ratio inspect/limit:       %8.3f%n", mbps / limit);
+		double mbs = bytes / 1e6;
+		double perCore = mbs / min(cpu);
+		double limit = mbs / min(baselineCpu);
+		out.printf(Locale.ROOT, "%n== inspect throughput, one thread, %.2f MB of mixed text (UTF-8), %d chunks of 256 KiB, %d rounds ==%n",
+				mbs, chunks.size(), rounds);
+		out.printf(Locale.ROOT, "                            per CPU-second (best / median)   wall clock (best)%n");
+		out.printf(Locale.ROOT, "inspect:                   %8.2f / %8.2f MB/s            %8.2f MB/s  (%,d findings)%n", perCore,
+				mbs / median(cpu), mbs / min(wall), findings);
+		out.printf(Locale.ROOT, "limit (tokenize + hash):   %8.2f / %8.2f MB/s            %8.2f MB/s%n", limit,
+				mbs / median(baselineCpu), mbs / min(baselineWall));
+		out.printf(Locale.ROOT, "ratio inspect/limit:       %8.3f%n", perCore / limit);
+		out.printf(Locale.ROOT, "target (issue 5):          %8.2f MB/s per core: %s%n", TARGET_MB_PER_CPU_SECOND,
+				perCore >= TARGET_MB_PER_CPU_SECOND ? "PASS" : "BELOW");
+		out.printf(Locale.ROOT, "findings fingerprint:      %016x%n", fingerprint);
+		out.printf(Locale.ROOT, "CPU share of wall clock:   %8.2f (below 1: the thread waited for a core)%n",
+				sum(cpu) / sum(wall));
+		if (perType) {
+			perType(inspector, chunks, mbs, out);
+		}
+		String loadAtEnd = Machine.load();
+		out.printf(Locale.ROOT, "%nload average (1/5/15 min): start %s, end %s%n", loadAtStart, loadAtEnd);
+		if (outFile != null) {
+			write(outFile, args, startedAt, loadAtStart, loadAtEnd, report);
+		}
 	}
 
-	private static void columnThroughput(Corpus corpus, ColumnClassifier classifier) {
+	/** CPU time of inspect finding one type only: what each detector costs on top of cutting the text. */
+	private static void perType(TextInspector inspector, List<String> chunks, double mbs, PrintStream out) {
+		out.printf(Locale.ROOT, "%n== inspect restricted to one type (CPU-seconds per MB, best of 3) ==%n");
+		for (DetectedType type : DetectedType.values()) {
+			Set<DetectedType> only = EnumSet.of(type);
+			inspect(inspector, chunks, only);
+			double best = Double.MAX_VALUE;
+			for (int i = 0; i < 3; i++) {
+				long c0 = THREADS.getCurrentThreadCpuTime();
+				inspect(inspector, chunks, only);
+				best = Math.min(best, (THREADS.getCurrentThreadCpuTime() - c0) / 1e9);
+			}
+			out.printf(Locale.ROOT, "%-20s %8.4f s/MB%n", type.apiName(), best / mbs);
+		}
+	}
+
+	private static void write(Path file, String[] args, String startedAt, String loadAtStart, String loadAtEnd,
+			ByteArrayOutputStream report) throws IOException {
+		String header = "# ClassifyBench: classifier accuracy and inspect throughput\n\n"
+				+ "Written by `ClassifyBench --out` (see `bench/README.md`). Throughput is per CPU-second of the inspecting "
+				+ "thread; the wall-clock figure next to it depends on the machine's load.\n\n"
+				+ "| | |\n| --- | --- |\n"
+				+ "| Date | " + startedAt + " |\n"
+				+ "| Arguments | `" + String.join(" ", args) + "` |\n"
+				+ "| CPU | " + Machine.cpu() + " |\n"
+				+ "| Cores | " + Machine.cores() + " (as the JVM sees them) |\n"
+				+ "| OS | " + Machine.os() + " |\n"
+				+ "| JDK | " + Machine.jdk() + " |\n"
+				+ "| JVM flags | `" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "` |\n"
+				+ "| Load average (1/5/15 min) | start " + loadAtStart + ", end " + loadAtEnd + " |\n\n"
+				+ "```\n";
+		Path parent = file.toAbsolutePath().getParent();
+		if (parent != null) {
+			Files.createDirectories(parent);
+		}
+		Files.writeString(file, header + report.toString(StandardCharsets.UTF_8) + "```\n");
+	}
+
+	private static void columnThroughput(Corpus corpus, ColumnClassifier classifier, PrintStream out) {
 		List<ColumnSample> samples = new ArrayList<>();
 		long values = 0;
 		for (LabeledTable table : corpus.tables()) {
@@ -110,11 +214,14 @@ public final class ClassifyBench {
 		for (int i = 0; i < 3; i++) {
 			samples.forEach(classifier::classify);
 		}
+		long c0 = THREADS.getCurrentThreadCpuTime();
 		long t0 = System.nanoTime();
 		samples.forEach(classifier::classify);
 		double seconds = (System.nanoTime() - t0) / 1e9;
-		System.out.printf(Locale.ROOT, "column classification: %,d columns (%,d sampled values) in %.3f s, %,.0f values/s, one thread%n",
-				samples.size(), values, seconds, values / seconds);
+		double cpu = (THREADS.getCurrentThreadCpuTime() - c0) / 1e9;
+		out.printf(Locale.ROOT,
+				"column classification: %,d columns (%,d sampled values) in %.3f s (%.3f CPU-s), %,.0f values per CPU-second, one thread%n",
+				samples.size(), values, seconds, cpu, values / cpu);
 	}
 
 	private static List<String> chunks(String text, int size) {
@@ -131,13 +238,39 @@ public final class ClassifyBench {
 		return chunks;
 	}
 
-	private static int inspect(TextInspector inspector, List<String> chunks) {
+	private record Result(int findings, long fingerprint) {
+	}
+
+	private static Result inspect(TextInspector inspector, List<String> chunks, Set<DetectedType> types) {
 		int findings = 0;
+		long fingerprint = 17;
 		for (String chunk : chunks) {
-			List<Finding> found = inspector.inspect(chunk);
+			List<Finding> found = inspector.inspect(chunk, types, TextInspector.DEFAULT_MIN_SCORE);
 			findings += found.size();
+			for (Finding finding : found) {
+				fingerprint = fingerprint * 1_000_003 + finding.type().ordinal();
+				fingerprint = fingerprint * 1_000_003 + finding.start();
+				fingerprint = fingerprint * 1_000_003 + finding.end();
+				fingerprint = fingerprint * 1_000_003 + Double.hashCode(finding.score());
+			}
+			fingerprint = fingerprint * 1_000_003 + found.size();
 		}
-		return findings;
+		return new Result(findings, fingerprint);
+	}
+
+	private static double min(double[] values) {
+		return Arrays.stream(values).min().orElseThrow();
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int n = sorted.length;
+		return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+	}
+
+	private static double sum(double[] values) {
+		return Arrays.stream(values).sum();
 	}
 
 	/** Cuts each chunk into whitespace-separated tokens and hashes each token: the least a tokenizing scanner does. */
@@ -159,5 +292,36 @@ public final class ClassifyBench {
 			sum += hash;
 		}
 		return sum;
+	}
+
+	/** Writes to the console and keeps a copy for {@code --out}. */
+	private static final class Tee extends OutputStream {
+
+		private final OutputStream first;
+
+		private final OutputStream second;
+
+		Tee(OutputStream first, OutputStream second) {
+			this.first = first;
+			this.second = second;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			this.first.write(b);
+			this.second.write(b);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			this.first.write(b, off, len);
+			this.second.write(b, off, len);
+		}
+
+		@Override
+		public void flush() throws IOException {
+			this.first.flush();
+			this.second.flush();
+		}
 	}
 }
