@@ -3,6 +3,7 @@ package dev.coffer.classification;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -35,8 +36,18 @@ final class PhonePrefilter {
 	/** libphonenumber's longest national significant number. */
 	private static final int MAX_LENGTH = 17;
 
-	/** Per calling code: the possible lengths (bit n for length n), the union of the patterns, whether to filter at all. */
-	private final Plan[] plans = new Plan[1000];
+	/**
+	 * Per calling code: the possible lengths (bit n for length n), the union of the patterns, whether
+	 * to filter at all; built on first use, since reading a region's metadata takes libphonenumber a
+	 * while and most texts hold few calling codes.
+	 */
+	private final AtomicReferenceArray<Plan> plans = new AtomicReferenceArray<>(1000);
+
+	private final boolean[] supported = new boolean[1000];
+
+	private final PhoneNumberUtil phones;
+
+	private final MetadataSource metadata;
 
 	private final int defaultCallingCode;
 
@@ -45,51 +56,61 @@ final class PhonePrefilter {
 	/** Whether the default region's metadata is the NANP's as {@link #northAmerican} reads it. */
 	private final boolean northAmericanDefault;
 
-	private PhonePrefilter(int defaultCallingCode, Pattern defaultInternationalPrefix, boolean northAmericanDefault) {
-		this.defaultCallingCode = defaultCallingCode;
-		this.defaultInternationalPrefix = defaultInternationalPrefix;
-		this.northAmericanDefault = northAmericanDefault;
+	private PhonePrefilter(PhoneNumberUtil phones, MetadataSource metadata, PhoneMetadata home) {
+		this.phones = phones;
+		this.metadata = metadata;
+		this.defaultCallingCode = home.getCountryCode();
+		this.defaultInternationalPrefix = Pattern.compile(home.getInternationalPrefix());
+		this.northAmericanDefault = home.getCountryCode() == 1 && "1".equals(home.getNationalPrefixForParsing())
+				&& home.getNationalPrefixTransformRule().isEmpty() && "011".equals(home.getInternationalPrefix())
+				&& home.getGeneralDesc().getPossibleLengthList().equals(List.of(10))
+				&& "[2-9]\\d{9}|3\\d{6}".equals(home.getGeneralDesc().getNationalNumberPattern());
+		for (int callingCode : phones.getSupportedCallingCodes()) {
+			this.supported[callingCode] = true;
+		}
 	}
 
 	/** The filter for libphonenumber's bundled metadata, with national numbers read in {@code defaultRegion}. */
 	static PhonePrefilter of(PhoneNumberUtil phones, String defaultRegion) {
 		MetadataSource metadata = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
-		PhoneMetadata home = metadata.getMetadataForRegion(defaultRegion);
-		boolean northAmerican = home.getCountryCode() == 1 && "1".equals(home.getNationalPrefixForParsing())
-				&& home.getNationalPrefixTransformRule().isEmpty() && "011".equals(home.getInternationalPrefix())
-				&& home.getGeneralDesc().getPossibleLengthList().equals(List.of(10))
-				&& "[2-9]\\d{9}|3\\d{6}".equals(home.getGeneralDesc().getNationalNumberPattern());
-		PhonePrefilter filter = new PhonePrefilter(home.getCountryCode(), Pattern.compile(home.getInternationalPrefix()),
-				northAmerican);
-		for (int callingCode : phones.getSupportedCallingCodes()) {
-			String mainRegion = phones.getRegionCodeForCountryCode(callingCode);
-			int lengths = 0;
-			boolean filtered = true;
-			Set<String> patterns = new LinkedHashSet<>();
-			List<String> regions = phones.getRegionCodesForCountryCode(callingCode);
-			for (String region : regions) {
-				PhoneMetadata data = PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(region)
-						? metadata.getMetadataForNonGeographicalRegion(callingCode) : metadata.getMetadataForRegion(region);
-				if (data == null) {
-					filtered = false;
-					continue;
-				}
-				if (data.getGeneralDesc().getPossibleLengthCount() == 0) {
-					// isNumberMatchingDesc skips the length check then
-					lengths = -1;
-				}
-				for (int length : data.getGeneralDesc().getPossibleLengthList()) {
-					lengths |= length > 0 && length <= MAX_LENGTH ? 1 << length : 0;
-				}
-				patterns.add("(?:" + data.getGeneralDesc().getNationalNumberPattern() + ")");
-				// parse strips national prefixes with the metadata of the calling code's main region
-				if (region.equals(mainRegion) && !data.getNationalPrefixTransformRule().isEmpty()) {
-					filtered = false;
-				}
-			}
-			filter.plans[callingCode] = new Plan(filtered, lengths, Pattern.compile(String.join("|", patterns)));
+		return new PhonePrefilter(phones, metadata, metadata.getMetadataForRegion(defaultRegion));
+	}
+
+	private Plan plan(int callingCode) {
+		Plan plan = this.plans.get(callingCode);
+		if (plan == null) {
+			plan = build(callingCode);
+			this.plans.set(callingCode, plan);
 		}
-		return filter;
+		return plan;
+	}
+
+	private Plan build(int callingCode) {
+		String mainRegion = this.phones.getRegionCodeForCountryCode(callingCode);
+		int lengths = 0;
+		boolean filtered = true;
+		Set<String> patterns = new LinkedHashSet<>();
+		for (String region : this.phones.getRegionCodesForCountryCode(callingCode)) {
+			PhoneMetadata data = PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(region)
+					? this.metadata.getMetadataForNonGeographicalRegion(callingCode) : this.metadata.getMetadataForRegion(region);
+			if (data == null) {
+				filtered = false;
+				continue;
+			}
+			if (data.getGeneralDesc().getPossibleLengthCount() == 0) {
+				// isNumberMatchingDesc skips the length check then
+				lengths = -1;
+			}
+			for (int length : data.getGeneralDesc().getPossibleLengthList()) {
+				lengths |= length > 0 && length <= MAX_LENGTH ? 1 << length : 0;
+			}
+			patterns.add("(?:" + data.getGeneralDesc().getNationalNumberPattern() + ")");
+			// parse strips national prefixes with the metadata of the calling code's main region
+			if (region.equals(mainRegion) && !data.getNationalPrefixTransformRule().isEmpty()) {
+				filtered = false;
+			}
+		}
+		return new Plan(filtered, lengths, Pattern.compile(String.join("|", patterns)));
 	}
 
 	/**
@@ -111,7 +132,7 @@ final class PhonePrefilter {
 			from = 0;
 			for (int n = 1; n <= 3 && n <= digits.length() && digits.charAt(0) != '0'; n++) {
 				int candidate = Integer.parseInt(digits, 0, n, 10);
-				if (this.plans[candidate] != null) {
+				if (this.supported[candidate]) {
 					callingCode = candidate;
 					from = n;
 					break;
@@ -128,7 +149,7 @@ final class PhonePrefilter {
 			callingCode = this.defaultCallingCode;
 			from = 0;
 		}
-		Plan plan = this.plans[callingCode];
+		Plan plan = plan(callingCode);
 		if (!plan.filtered) {
 			return true;
 		}

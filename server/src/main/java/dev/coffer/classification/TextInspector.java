@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.springframework.stereotype.Component;
 
@@ -61,8 +62,23 @@ public final class TextInspector {
 
 	private static final int TYPE_COUNT = DetectedType.values().length;
 
-	/** For every type: the indexes of the detectors that may match a run of {@code n} tokens, at [n]. */
-	private static final int[][] ALL_BY_RUN_LENGTH;
+	/**
+	 * Candidates of ASCII lower-case letters only (the words of prose, half the candidates of running
+	 * text) of at most this many characters are offered only to the detectors known to accept their
+	 * shape, which is just a length, a first and a last letter; longer ones to all.
+	 */
+	static final int LOWER_CASE_WORD_LIMIT = DETECTORS.length < Integer.SIZE ? 64 : 0;
+
+	/**
+	 * Per lower-case shape (length, first letter, last letter): bit d set when detector d accepts it,
+	 * with {@link #KNOWN}; asked of the detectors the first time the shape comes up (a few hundred
+	 * shapes in practice).
+	 */
+	private static final AtomicIntegerArray LOWER_CASE_WORDS = new AtomicIntegerArray((LOWER_CASE_WORD_LIMIT + 1) * 26 * 26);
+
+	private static final int KNOWN = Integer.MIN_VALUE;
+
+	private static final Plan ALL_TYPES;
 
 	static {
 		List<Set<String>> lists = new ArrayList<>();
@@ -77,7 +93,7 @@ public final class TextInspector {
 			CONTEXT_SCORE[d] = detector.contextScore();
 		}
 		CONTEXT_WORDS = ContextWords.of(lists);
-		ALL_BY_RUN_LENGTH = byRunLength(EnumSet.allOf(DetectedType.class));
+		ALL_TYPES = plan(EnumSet.allOf(DetectedType.class));
 		for (DetectedType type : DetectedType.values()) {
 			PRIORITY[type.ordinal()] = Detectors.priority(type);
 		}
@@ -96,7 +112,7 @@ public final class TextInspector {
 	 * overlapping another.
 	 */
 	public List<Finding> inspect(String text, Set<DetectedType> types, double minScore) {
-		int[][] byRunLength = types.size() == TYPE_COUNT ? ALL_BY_RUN_LENGTH : byRunLength(types);
+		Plan plan = types.size() == TYPE_COUNT ? ALL_TYPES : plan(types);
 		List<Finding> found = new ArrayList<>();
 		Tokens tokens = Tokens.of(text, CONTEXT_WORDS);
 		if (types.contains(DetectedType.PRIVATE_KEY)) {
@@ -122,9 +138,14 @@ public final class TextInspector {
 					shape.extend(text, tokens.end(j - 1), end);
 				}
 				String candidate = null;
-				for (int d : byRunLength[j - i + 1]) {
+				int lowerCaseWord = shape.lower == shape.length && shape.length <= LOWER_CASE_WORD_LIMIT
+						? lowerCaseWordDetectors(shape) & plan.mask : -1;
+				if (lowerCaseWord == 0) {
+					continue;
+				}
+				for (int d : plan.byRunLength[j - i + 1]) {
 					Detector detector = DETECTORS[d];
-					if (!detector.accepts(shape)) {
+					if (lowerCaseWord == -1 ? !detector.accepts(shape) : (lowerCaseWord & (1 << d)) == 0) {
 						continue;
 					}
 					if (candidate == null) {
@@ -144,8 +165,30 @@ public final class TextInspector {
 		return resolve(found);
 	}
 
-	/** The detectors of {@code types} that may match a run of n tokens, at [n], n from 1 to {@link #MAX_TOKENS}. */
-	private static int[][] byRunLength(Set<DetectedType> types) {
+	/**
+	 * Which detectors to ask, by index in {@link #DETECTORS}, in order.
+	 *
+	 * @param byRunLength at [n], those that may match a run of n tokens, n from 1 to {@link #MAX_TOKENS}
+	 * @param mask bit d for each detector d of the types asked for (when there are fewer than 32)
+	 */
+	private record Plan(int[][] byRunLength, int mask) {
+	}
+
+	/** The detectors that accept {@code shape}, all ASCII lower-case letters, as bits. */
+	private static int lowerCaseWordDetectors(Shape shape) {
+		int index = (shape.length * 26 + (shape.first - 'a')) * 26 + (shape.last - 'a');
+		int bits = LOWER_CASE_WORDS.get(index);
+		if (bits == 0) {
+			bits = KNOWN;
+			for (int d = 0; d < DETECTORS.length; d++) {
+				bits |= DETECTORS[d].accepts(shape) ? 1 << d : 0;
+			}
+			LOWER_CASE_WORDS.set(index, bits);
+		}
+		return bits & ~KNOWN;
+	}
+
+	private static Plan plan(Set<DetectedType> types) {
 		int[][] byRunLength = new int[MAX_TOKENS + 1][];
 		for (int n = 1; n <= MAX_TOKENS; n++) {
 			int[] indexes = new int[DETECTORS.length];
@@ -157,7 +200,11 @@ public final class TextInspector {
 			}
 			byRunLength[n] = Arrays.copyOf(indexes, k);
 		}
-		return byRunLength;
+		int mask = 0;
+		for (int d : byRunLength[1]) {
+			mask |= d < Integer.SIZE - 1 ? 1 << d : 0;
+		}
+		return new Plan(byRunLength, mask);
 	}
 
 	private static double score(int d, Match match, Tokens tokens, int first, int last) {
