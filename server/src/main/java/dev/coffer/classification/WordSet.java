@@ -6,10 +6,11 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * An immutable set of strings for the detectors' large word lists, probed by hash first: the hash
- * of each word sits in an array of its own, so that looking up a word that is not there (most
- * lookups: the capitalized words of prose checked against the name lists) reads one array slot or
- * two instead of the string objects of a chain of neighbours.
+ * An immutable set of strings for the detectors' large word lists, probed by hash first: most
+ * lookups are of words that are not there (the capitalized words of prose checked against the
+ * name lists), and a small bit array of the words' hashes (four bits per slot of the table, one set
+ * per word) turns most of them away without touching the table; the others compare the hashes
+ * kept in an array of their own before any string.
  */
 final class WordSet extends AbstractSet<String> {
 
@@ -19,10 +20,17 @@ final class WordSet extends AbstractSet<String> {
 
 	private final int size;
 
+	/** Bit {@link #bit(int)} of each word's hash. */
+	private final long[] filter;
+
+	private final int filterShift;
+
 	private WordSet(Collection<String> words) {
 		int capacity = Integer.highestOneBit(Math.max(4, words.size() * 3) - 1) << 1;
 		this.keys = new String[capacity];
 		this.hashes = new int[capacity];
+		this.filter = new long[Math.max(1, capacity / 16)];
+		this.filterShift = Integer.numberOfLeadingZeros(this.filter.length * Long.SIZE - 1);
 		int count = 0;
 		for (String word : words) {
 			int hash = word.hashCode();
@@ -33,6 +41,8 @@ final class WordSet extends AbstractSet<String> {
 			if (this.keys[slot] == null) {
 				this.keys[slot] = word;
 				this.hashes[slot] = hash;
+				int bit = bit(hash);
+				this.filter[bit >>> 6] |= 1L << bit;
 				count++;
 			}
 		}
@@ -49,6 +59,10 @@ final class WordSet extends AbstractSet<String> {
 			return false;
 		}
 		int hash = word.hashCode();
+		int bit = bit(hash);
+		if ((this.filter[bit >>> 6] & (1L << bit)) == 0) {
+			return false;
+		}
 		int mask = this.keys.length - 1;
 		for (int slot = slot(hash); this.keys[slot] != null; slot = (slot + 1) & mask) {
 			if (this.hashes[slot] == hash && this.keys[slot].equals(word)) {
@@ -56,6 +70,11 @@ final class WordSet extends AbstractSet<String> {
 			}
 		}
 		return false;
+	}
+
+	/** A bit of {@link #filter} from the high bits of a multiplicative hash (the table's slot uses the low bits). */
+	private int bit(int hash) {
+		return (hash * 0x9E3779B9) >>> this.filterShift;
 	}
 
 	private int slot(int hash) {
