@@ -67,12 +67,12 @@ final class PhoneDetector implements Detector {
 		if (dotted && !sameSeparators(value)) {
 			return Match.NONE;
 		}
-		if (!PREFILTER.mayBeValid(value)) {
-			return Match.NONE;
-		}
 		try {
 			PhoneNumber number = PREFILTER.northAmerican(value);
 			if (number == null) {
+				if (!PREFILTER.mayBeValid(value)) {
+					return Match.NONE;
+				}
 				number = PHONES.parse(value, international ? "ZZ" : DEFAULT_REGION);
 			}
 			if (!PHONES.isValidNumber(number)) {
