@@ -40,7 +40,8 @@ import dev.coffer.classification.eval.LabeledTable;
  * <p>Throughput is per CPU-second of the inspecting thread ({@link ThreadMXBean#getCurrentThreadCpuTime()}),
  * so that "MB/s per core" holds on a machine shared with other work (wall-clock rates are printed
  * next to it). A fingerprint of every finding (type, offsets, score) of the mixed text is printed
- * too: a change meant to make inspect faster without changing what it finds must leave it as it was.
+ * too, and one of every column verdict (type, confidence, rate, evidence): a change meant to make
+ * the classifiers faster without changing what they find must leave both as they were.
  *
  * <p>Options: {@code --quick} (the small corpus and 1 MB of text), {@code --mb N} (text size, default
  * 4), {@code --seed S} (default 42), {@code --rounds N} (timed passes, default 5), {@code --mistakes}
@@ -188,7 +189,7 @@ public final class ClassifyBench {
 				+ "| Date | " + startedAt + " |\n"
 				+ "| Arguments | `" + String.join(" ", args) + "` |\n"
 				+ "| CPU | " + Machine.cpu() + " |\n"
-				+ "| Cores | " + Machine.cores() + " (as the JVM sees them) |\n"
+				+ "| Cores | " + Machine.processors() + " (this JVM uses " + Machine.cores() + ") |\n"
 				+ "| OS | " + Machine.os() + " |\n"
 				+ "| JDK | " + Machine.jdk() + " |\n"
 				+ "| JVM flags | `" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "` |\n"
@@ -211,7 +212,11 @@ public final class ClassifyBench {
 				values += column.nonNullValues().size();
 			}
 		}
-		for (int i = 0; i < 3; i++) {
+		long fingerprint = 17;
+		for (ColumnSample sample : samples) {
+			fingerprint = fingerprint * 1_000_003 + classifier.classify(sample).toString().hashCode();
+		}
+		for (int i = 0; i < 2; i++) {
 			samples.forEach(classifier::classify);
 		}
 		long c0 = THREADS.getCurrentThreadCpuTime();
@@ -222,6 +227,7 @@ public final class ClassifyBench {
 		out.printf(Locale.ROOT,
 				"column classification: %,d columns (%,d sampled values) in %.3f s (%.3f CPU-s), %,.0f values per CPU-second, one thread%n",
 				samples.size(), values, seconds, cpu, values / cpu);
+		out.printf(Locale.ROOT, "column verdicts fingerprint: %016x%n", fingerprint);
 	}
 
 	private static List<String> chunks(String text, int size) {
