@@ -80,6 +80,9 @@ public final class TextInspector {
 
 	private static final Plan ALL_TYPES;
 
+	/** Groups of overlapping findings up to this size are resolved finding against finding; larger ones through a sorted map. */
+	static final int SMALL_GROUP = 16;
+
 	static {
 		List<Set<String>> lists = new ArrayList<>();
 		for (int d = 0; d < DETECTORS.length; d++) {
@@ -317,9 +320,6 @@ public final class TextInspector {
 		chosen.sort(Comparator.comparingInt(Finding::start));
 		kept.addAll(chosen);
 	}
-
-	/** Groups up to this size are checked finding against finding; larger ones through a sorted map. */
-	static final int SMALL_GROUP = 16;
 
 	private static boolean overlapsAny(Finding finding, List<Finding> chosen) {
 		for (Finding other : chosen) {
