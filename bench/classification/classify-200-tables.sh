@@ -8,7 +8,9 @@
 # PGHOST, PGPORT, PGUSER, PGPASSWORD) and a Coffer server with a column classifier. The database
 # coffer_bench_classify_<random> is created, filled (TABLES tables x 8 columns x ROWS rows, default
 # 200 x 5000 = 1,000,000 rows, ANALYZEd so TABLESAMPLE is sized from real estimates) and dropped
-# at the end.
+# at the end. SERVER_PID=<pid of the Coffer server> (same machine) also prints the CPU time the
+# server used during the job, and the CPU time of all PostgreSQL processes (other sessions included),
+# which hold on a machine shared with other work where the wall time does not.
 set -euo pipefail
 
 BASE=${1:?usage: $0 COFFER_URL BOOTSTRAP_CREDENTIALS_JSON}
@@ -50,6 +52,23 @@ SETTING=$(curl -sf -H "$AUTH" "$BASE/api/v1/settings" | python3 -c 'import json,
 d = json.load(sys.stdin); items = d["data"] if isinstance(d, dict) and "data" in d else d
 print(next((s["value"] for s in items if s["name"] == "classification.max_parallel_tables"), "?"))' || echo "?")
 
+# CPU seconds (user + system) of a process from /proc; with "children", plus that of its exited children
+cpu_of() {
+  [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ] || { echo 0; return; }
+  awk -v hz="$(getconf CLK_TCK)" -v children="${2:-}" \
+    '{ sub(/^.*\) /, ""); print ($12 + $13 + (children ? $14 + $15 : 0)) / hz }' "/proc/$1/stat"
+}
+# all of PostgreSQL: the postmaster with its exited backends, and the live backends
+cpu_pg() {
+  local main total=0
+  main=$(pgrep -o -x postgres 2>/dev/null || true)
+  for p in $(pgrep -x postgres 2>/dev/null); do
+    total=$(python3 -c "print($total + $(cpu_of "$p" "$([ "$p" = "$main" ] && echo 1)"))")
+  done
+  echo "$total"
+}
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+CPU_START=$(cpu_of "${SERVER_PID:-}"); PG_START=$(cpu_pg)
 START=$(date +%s.%N)
 JOB=$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' -X POST "$BASE/api/v1/data-sources/$DS/classifications" \
   -d '{"scope": {"schemas": ["bench"]}}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
@@ -59,10 +78,16 @@ while true; do
   sleep 0.2
 done
 END=$(date +%s.%N)
+CPU_END=$(cpu_of "${SERVER_PID:-}"); PG_END=$(cpu_pg)
 curl -sf -H "$AUTH" "$BASE/api/v1/jobs/$JOB" | python3 -c '
 import json, sys
 job = json.load(sys.stdin); r = job.get("result") or {}
 print("status", job["status"], "| tables scanned", r.get("tables_scanned"), "failed", r.get("tables_failed"),
       "| columns", r.get("columns_classified"), "sensitive", r.get("columns_sensitive"), "| sample_size", r.get("sample_size"))'
 python3 -c "import sys; print(f'classified $TABLES tables in {float(sys.argv[2]) - float(sys.argv[1]):.1f} s (API submit to job end; max_parallel_tables=$SETTING)')" "$START" "$END"
+if [ -n "${SERVER_PID:-}" ]; then
+  python3 -c "import sys; a = [float(x) for x in sys.argv[1:5]]; print(f'CPU during the job: server {a[1] - a[0]:.1f} s, all postgres processes {a[3] - a[2]:.1f} s')" \
+    "$CPU_START" "$CPU_END" "$PG_START" "$PG_END"
+fi
+echo "load average at the start: $LOAD_START, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 curl -sf -H "$AUTH" -X DELETE "$BASE/api/v1/data-sources/$DS" >/dev/null

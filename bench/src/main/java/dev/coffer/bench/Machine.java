@@ -20,6 +20,15 @@ final class Machine {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /** The processors of the machine ({@code /proc/cpuinfo}), whatever {@code -XX:ActiveProcessorCount} says. */
+    static int processors() {
+        try {
+            return (int) Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
+        } catch (IOException e) {
+            return cores();
+        }
+    }
+
     static String memory() {
         String kb = field(Path.of("/proc/meminfo"), "MemTotal", null);
         if (kb == null) {

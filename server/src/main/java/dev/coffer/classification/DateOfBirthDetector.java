@@ -49,28 +49,53 @@ final class DateOfBirthDetector implements Detector {
 
 	@Override
 	public Match check(String value) {
-		Matcher m = ISO.matcher(value);
-		if (m.matches()) {
-			return plausible(num(m, 1), num(m, 3), num(m, 4)) ? Match.WEAK : Match.NONE;
+		// each pattern runs only on values that have its fixed characters where it needs them
+		int n = value.length();
+		boolean digitFirst = digit(value, 0);
+		boolean yearLast = digit(value, n - 1) && digit(value, n - 2) && digit(value, n - 3) && digit(value, n - 4);
+		if (digitFirst && digit(value, 1) && digit(value, 2) && digit(value, 3) && separator(value, 4)) {
+			Matcher m = ISO.matcher(value);
+			if (m.matches()) {
+				return plausible(num(m, 1), num(m, 3), num(m, 4)) ? Match.WEAK : Match.NONE;
+			}
 		}
-		m = NUMERIC.matcher(value);
-		if (m.matches()) {
-			int a = num(m, 1);
-			int b = num(m, 3);
-			int year = num(m, 4);
-			return plausible(year, a, b) || plausible(year, b, a) ? Match.WEAK : Match.NONE;
+		if (digitFirst && yearLast && n <= 10 && (separator(value, 1) || separator(value, 2))) {
+			Matcher m = NUMERIC.matcher(value);
+			if (m.matches()) {
+				int a = num(m, 1);
+				int b = num(m, 3);
+				int year = num(m, 4);
+				return plausible(year, a, b) || plausible(year, b, a) ? Match.WEAK : Match.NONE;
+			}
 		}
-		m = MONTH_FIRST.matcher(value);
-		if (m.matches()) {
-			Integer month = MONTHS.get(m.group(1).toLowerCase(Locale.ROOT));
-			return month != null && plausible(num(m, 3), month, num(m, 2)) ? Match.WEAK : Match.NONE;
+		if (yearLast && !digitFirst) {
+			Matcher m = MONTH_FIRST.matcher(value);
+			if (m.matches()) {
+				Integer month = MONTHS.get(m.group(1).toLowerCase(Locale.ROOT));
+				return month != null && plausible(num(m, 3), month, num(m, 2)) ? Match.WEAK : Match.NONE;
+			}
 		}
-		m = DAY_FIRST.matcher(value);
-		if (m.matches()) {
-			Integer month = MONTHS.get(m.group(2).toLowerCase(Locale.ROOT));
-			return month != null && plausible(num(m, 3), month, num(m, 1)) ? Match.WEAK : Match.NONE;
+		if (yearLast && digitFirst) {
+			Matcher m = DAY_FIRST.matcher(value);
+			if (m.matches()) {
+				Integer month = MONTHS.get(m.group(2).toLowerCase(Locale.ROOT));
+				return month != null && plausible(num(m, 3), month, num(m, 1)) ? Match.WEAK : Match.NONE;
+			}
 		}
 		return Match.NONE;
+	}
+
+	/** An ASCII digit at {@code i} ({@code \d} of the patterns). */
+	private static boolean digit(String value, int i) {
+		return i >= 0 && i < value.length() && value.charAt(i) >= '0' && value.charAt(i) <= '9';
+	}
+
+	private static boolean separator(String value, int i) {
+		if (i >= value.length()) {
+			return false;
+		}
+		char c = value.charAt(i);
+		return c == '-' || c == '/' || c == '.';
 	}
 
 	private static int num(Matcher m, int group) {

@@ -32,6 +32,8 @@ final class DetectorColumnClassifier implements ColumnClassifier {
 	private static final Set<String> BOOLEAN_VALUES = Set.of("true", "false", "t", "f", "yes", "no", "y", "n", "0", "1",
 			"on", "off");
 
+	private static final int BOOLEAN_MAX_LENGTH = BOOLEAN_VALUES.stream().mapToInt(String::length).max().orElse(0);
+
 	@Override
 	public ColumnVerdict classify(ColumnSample sample) {
 		List<String> values = new ArrayList<>(sample.values().size());
@@ -53,7 +55,8 @@ final class DetectorColumnClassifier implements ColumnClassifier {
 			evidence.add("data_type_excluded:" + kind.name().toLowerCase(Locale.ROOT));
 			return ColumnVerdict.unclassified(n, evidence);
 		}
-		if (share(values, v -> BOOLEAN_VALUES.contains(v.toLowerCase(Locale.ROOT))) >= 0.9) {
+		// lower-casing never shortens a string: longer values cannot be one of the words
+		if (share(values, v -> v.length() <= BOOLEAN_MAX_LENGTH && BOOLEAN_VALUES.contains(v.toLowerCase(Locale.ROOT))) >= 0.9) {
 			evidence.add("values:boolean");
 			return ColumnVerdict.unclassified(n, evidence);
 		}

@@ -52,7 +52,7 @@ final class NameLists {
 	}
 
 	private static Set<String> words(String... words) {
-		return Set.copyOf(new HashSet<>(java.util.Arrays.asList(words)));
+		return WordSet.of(java.util.Arrays.asList(words));
 	}
 
 	private static Set<String> load(String resource) {
@@ -72,6 +72,6 @@ final class NameLists {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return Set.copyOf(names);
+		return WordSet.of(names);
 	}
 }

@@ -13,9 +13,9 @@ import java.util.Set;
  */
 final class PersonNameDetector implements Detector {
 
-	private static final Set<String> HONORIFICS = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame");
+	private static final Set<String> HONORIFICS = WordSet.of(List.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"));
 
-	private static final Set<String> SUFFIXES = Set.of("jr", "sr", "ii", "iii", "iv", "phd", "md");
+	private static final Set<String> SUFFIXES = WordSet.of(List.of("jr", "sr", "ii", "iii", "iv", "phd", "md"));
 
 	@Override
 	public DetectedType type() {

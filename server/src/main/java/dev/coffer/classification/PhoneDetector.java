@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 /**
  * A telephone number that libphonenumber finds valid (an assigned range of its country's
@@ -21,6 +22,8 @@ final class PhoneDetector implements Detector {
 
 	private static final String DEFAULT_REGION = "US";
 
+	private static final PhonePrefilter PREFILTER = PhonePrefilter.of(PHONES, DEFAULT_REGION);
+
 	@Override
 	public DetectedType type() {
 		return DetectedType.PHONE;
@@ -28,8 +31,10 @@ final class PhoneDetector implements Detector {
 
 	@Override
 	public boolean accepts(Shape shape) {
+		// a national number of the default region has 10 digits, or 11 after the trunk prefix (see check)
 		return shape.digits >= 7 && shape.digits <= 15 && shape.letters() == 0 && shape.length <= 22
-				&& shape.colons == 0 && shape.slashes == 0 && shape.commas == 0;
+				&& shape.colons == 0 && shape.slashes == 0 && shape.commas == 0
+				&& (shape.first == '+' || shape.digits == 10 || shape.digits == 11);
 	}
 
 	@Override
@@ -63,7 +68,13 @@ final class PhoneDetector implements Detector {
 			return Match.NONE;
 		}
 		try {
-			var number = PHONES.parse(value, international ? "ZZ" : DEFAULT_REGION);
+			PhoneNumber number = PREFILTER.northAmerican(value);
+			if (number == null) {
+				if (!PREFILTER.mayBeValid(value)) {
+					return Match.NONE;
+				}
+				number = PHONES.parse(value, international ? "ZZ" : DEFAULT_REGION);
+			}
 			if (!PHONES.isValidNumber(number)) {
 				return Match.NONE;
 			}

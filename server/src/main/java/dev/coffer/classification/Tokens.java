@@ -1,8 +1,6 @@
 package dev.coffer.classification;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
 
 /**
  * A text cut into tokens for the {@link TextInspector}: maximal runs of non-whitespace, with
@@ -25,16 +23,23 @@ final class Tokens {
 
 	private boolean[] covered = new boolean[256];
 
-	private List<String>[] words;
+	private final ContextWords contextWords;
+
+	/** Per token, the bits of {@link #contextWords} its words hold, with {@link #KNOWN} once computed. */
+	private long[] context;
 
 	private int size;
 
-	private Tokens(String text) {
+	private static final long KNOWN = 1L << ContextWords.MAX_LISTS;
+
+	private Tokens(String text, ContextWords contextWords) {
 		this.text = text;
+		this.contextWords = contextWords;
 	}
 
-	static Tokens of(String text) {
-		Tokens tokens = new Tokens(text);
+	/** Cuts {@code text}; {@link #contextNear} asks about the lists of {@code contextWords}. */
+	static Tokens of(String text, ContextWords contextWords) {
+		Tokens tokens = new Tokens(text, contextWords);
 		tokens.cut();
 		return tokens;
 	}
@@ -55,9 +60,7 @@ final class Tokens {
 				addSplit(start, i);
 			}
 		}
-		@SuppressWarnings("unchecked")
-		List<String>[] cache = new List[this.size];
-		this.words = cache;
+		this.context = new long[this.size];
 	}
 
 	private static boolean whitespace(char c) {
@@ -70,10 +73,26 @@ final class Tokens {
 		String t = this.text;
 		int i = start;
 		boolean nonHex = false;
-		while (i < end && (Character.isLetter(t.charAt(i)) || t.charAt(i) == '_' || (t.charAt(i) == '-' && i > start))) {
+		// the label: letters, '_' and inner '-'; it must hold a character that is not a hex digit
+		while (i < end) {
 			char c = t.charAt(i);
-			if (Character.digit(c, 16) < 0) {
-				nonHex = true;
+			if (c < 128) {
+				char lower = (char) (c | 0x20);
+				if (lower >= 'a' && lower <= 'z') {
+					nonHex |= lower > 'f';
+				}
+				else if (c == '_' || (c == '-' && i > start)) {
+					nonHex = true;
+				}
+				else {
+					break;
+				}
+			}
+			else if (Character.isLetter(c)) {
+				nonHex |= Character.digit(c, 16) < 0;
+			}
+			else {
+				break;
 			}
 			i++;
 		}
@@ -188,16 +207,17 @@ final class Tokens {
 	}
 
 	/**
-	 * Whether one of {@code context} is a whole word of the {@code before} tokens before or the
-	 * {@link TextInspector#CONTEXT_AFTER} tokens after [first, last], within the same sentence: the
-	 * search stops at a line break and at a word of four letters or more ending a sentence.
+	 * Whether a word of one of the context word lists in {@code lists} (bits of {@link ContextWords})
+	 * is a whole word of the {@code before} tokens before or the {@link TextInspector#CONTEXT_AFTER}
+	 * tokens after [first, last], within the same sentence: the search stops at a line break and at a
+	 * word of four letters or more ending a sentence.
 	 */
-	boolean contextNear(int first, int last, Set<String> context, int before) {
+	boolean contextNear(int first, int last, long lists, int before) {
 		for (int i = first - 1; i >= 0 && i >= first - before; i--) {
 			if (endsSentence(i) || lineBreakBetween(i, i + 1)) {
 				break;
 			}
-			if (hasWord(i, context)) {
+			if ((context(i) & lists) != 0) {
 				return true;
 			}
 		}
@@ -208,20 +228,11 @@ final class Tokens {
 			if (lineBreakBetween(i - 1, i)) {
 				break;
 			}
-			if (hasWord(i, context)) {
+			if ((context(i) & lists) != 0) {
 				return true;
 			}
 			if (endsSentence(i)) {
 				break;
-			}
-		}
-		return false;
-	}
-
-	private boolean hasWord(int i, Set<String> context) {
-		for (String word : words(i)) {
-			if (context.contains(word)) {
-				return true;
 			}
 		}
 		return false;
@@ -246,12 +257,13 @@ final class Tokens {
 		return false;
 	}
 
-	private List<String> words(int i) {
-		List<String> cached = this.words[i];
-		if (cached == null) {
-			cached = TextInspector.words(this.text.substring(this.starts[i], this.ends[i]));
-			this.words[i] = cached;
+	/** The context word lists token {@code i} has a word of; looked up once per token. */
+	private long context(int i) {
+		long bits = this.context[i];
+		if (bits == 0) {
+			bits = this.contextWords.of(this.text, this.starts[i], this.ends[i]) | KNOWN;
+			this.context[i] = bits;
 		}
-		return cached;
+		return bits;
 	}
 }

@@ -147,7 +147,8 @@ class DetectorsTest {
 	@Test
 	void datesOfBirthAreRealPastDatesAndAlwaysWeak() {
 		Detector dob = new DateOfBirthDetector();
-		weak(dob, "1985-03-12", "03/12/1985", "12.03.1985", "March 12, 1985", "12 Mar 1985", "1985-03-12 00:00:00");
+		weak(dob, "1985-03-12", "03/12/1985", "12.03.1985", "March 12, 1985", "12 Mar 1985", "1985-03-12 00:00:00",
+				"3/1/1985", "1985/3/1", "1985-03-12T10:15:30Z", "Mar. 1st, 1985", "1st March 1985", "12th Mar. 1985");
 		none(dob, "1985-02-30", "1885-03-12", "2999-01-01", "13/13/1985", "1.4.2", "March 32, 1985");
 	}
 
