@@ -62,6 +62,7 @@ static Lineage of(Connection connection, TableMeta table) throws SQLException {
 		boolean callsFunctions = false;
 		if (table.isView()) {
 			try (PreparedStatement statement = connection.prepareStatement(READS)) {
+				statement.setFetchSize(SourceDialect.CATALOG_FETCH_SIZE);
 				statement.setLong(1, table.id());
 				try (ResultSet rs = statement.executeQuery()) {
 					while (rs.next()) {
@@ -87,6 +88,7 @@ static Lineage of(Connection connection, TableMeta table) throws SQLException {
 	private static List<Long> oids(Connection connection, String sql, long oid) throws SQLException {
 		List<Long> out = new ArrayList<>();
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setFetchSize(SourceDialect.CATALOG_FETCH_SIZE);
 			statement.setLong(1, oid);
 			try (ResultSet rs = statement.executeQuery()) {
 				while (rs.next()) {
@@ -108,6 +110,8 @@ static Lineage of(Connection connection, TableMeta table) throws SQLException {
 				+ "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace LEFT JOIN "
 				+ "pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
 				+ "WHERE c.oid = ANY (?) ORDER BY c.oid, a.attnum")) {
+			// in fetches: thousands of partitions stay within the connection's limit on one fetch's bytes
+			statement.setFetchSize(SourceDialect.CATALOG_FETCH_SIZE);
 			statement.setArray(1, connection.createArrayOf("oid", oids.toArray()));
 			try (ResultSet rs = statement.executeQuery()) {
 				while (rs.next()) {

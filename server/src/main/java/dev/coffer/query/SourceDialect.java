@@ -155,9 +155,14 @@ abstract class SourceDialect {
 	 */
 	abstract String fence();
 
+	/** Rows of catalog queries fetched at a time. */
+	static final int CATALOG_FETCH_SIZE = 500;
+
 	static List<ColumnMeta> columns(Connection connection, String sql, Object... params) throws SQLException {
 		List<ColumnMeta> columns = new ArrayList<>();
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			// in fetches: a table of many columns stays within the connection's limit on one fetch's bytes
+			statement.setFetchSize(CATALOG_FETCH_SIZE);
 			for (int i = 0; i < params.length; i++) {
 				statement.setObject(i + 1, params[i]);
 			}
