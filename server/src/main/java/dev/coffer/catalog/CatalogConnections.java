@@ -38,6 +38,20 @@ class CatalogConnections implements DataSourceConnections {
 	}
 
 	@Override
+	public SourceConnection openForQuery(String dataSourceId, long maxFetchBytes) {
+		if (maxFetchBytes < 1) {
+			throw new IllegalArgumentException("maxFetchBytes must be positive");
+		}
+		DataSourceDefinition source = this.sources.definition(dataSourceId);
+		try {
+			return new LeasedConnection(this.connector.open(source, maxFetchBytes), this.connector.queryTimeoutSeconds());
+		}
+		finally {
+			source.password().wipe();
+		}
+	}
+
+	@Override
 	public SourceConnection openForChanges(String dataSourceId) {
 		DataSourceDefinition source = this.sources.definition(dataSourceId);
 		Connector.Lease lease;

@@ -49,6 +49,14 @@ class Connector {
 	 * @throws ConnectionFailedException with reason {@code busy} if no slot frees up, or the reason the connection failed
 	 */
 	Lease open(DataSourceDefinition source) {
+		return open(source, 0);
+	}
+
+	/**
+	 * Opens a read-only connection as {@link #open(DataSourceDefinition)}; with {@code maxFetchBytes}
+	 * above 0, a PostgreSQL driver refuses a fetch of more bytes than that (pgjdbc {@code maxResultBuffer}).
+	 */
+	Lease open(DataSourceDefinition source, long maxFetchBytes) {
 		int connectTimeout = this.settings.getInt(SettingKey.DATASOURCES_CONNECT_TIMEOUT_SECONDS);
 		Semaphore slots = source.id() == null ? null : limit(source).slots;
 		try {
@@ -61,7 +69,7 @@ class Connector {
 			throw new ConnectionFailedException(ConnectionErrors.BUSY);
 		}
 		try {
-			Connection connection = connect(source, connectTimeout);
+			Connection connection = connect(source, connectTimeout, maxFetchBytes);
 			return new Lease(connection, slots);
 		}
 		catch (RuntimeException | Error ex) {
@@ -72,8 +80,11 @@ class Connector {
 		}
 	}
 
-	private Connection connect(DataSourceDefinition source, int connectTimeout) {
+	private Connection connect(DataSourceDefinition source, int connectTimeout, long maxFetchBytes) {
 		Properties properties = properties(source, connectTimeout, queryTimeoutSeconds());
+		if (maxFetchBytes > 0 && source.type() == DataSourceType.POSTGRESQL) {
+			properties.setProperty("maxResultBuffer", Long.toString(maxFetchBytes));
+		}
 		Connection connection;
 		try {
 			connection = driver(source.type()).connect(source.target().driverUrl(), properties);

@@ -26,6 +26,15 @@ public interface DataSourceConnections {
 	SourceConnection openReadOnly(String dataSourceId);
 
 	/**
+	 * A read-only connection as {@link #openReadOnly}, for reading a result of unknown size: on
+	 * PostgreSQL the driver refuses one fetch of more than {@code maxFetchBytes} bytes of rows
+	 * (pgjdbc {@code maxResultBuffer}) instead of holding it in memory; other drivers have no such
+	 * limit, so the caller keeps its fetch size small.
+	 * @throws dev.coffer.api.error.ApiException {@code not_found}, or {@code connection_failed} with a reason
+	 */
+	SourceConnection openForQuery(String dataSourceId, long maxFetchBytes);
+
+	/**
 	 * A connection that may change the database (for applying native policies), in a transaction
 	 * ({@code autoCommit} off) the caller commits; rolled back on close if not committed.
 	 * @throws dev.coffer.api.error.ApiException {@code not_found}, or {@code connection_failed} with a reason

@@ -51,6 +51,20 @@ final class AllowedSql {
 			// casts
 			"cast", "convert");
 
+	/**
+	 * Types a value may be cast to, lower case, without their length or precision: numbers, text,
+	 * dates and times, interval, boolean, uuid and binary strings, as PostgreSQL and MariaDB name
+	 * them. Never object identifiers ({@code oid}, {@code regclass}, {@code regrole}, ...), which read
+	 * the system catalogs, nor {@code xid}, {@code tid}, {@code pg_*}, {@code jsonpath}, {@code name},
+	 * arrays or user-defined types.
+	 */
+	static final Set<String> CAST_TYPES = Set.of("smallint", "integer", "int", "int2", "int4", "int8", "bigint", "decimal",
+			"numeric", "dec", "real", "float", "float4", "float8", "double precision", "double", "signed", "unsigned",
+			"signed integer", "unsigned integer", "signed int", "unsigned int", "text", "varchar", "character varying",
+			"char", "character", "nchar", "national char", "national character", "bpchar", "date", "time", "timetz",
+			"time with time zone", "time without time zone", "timestamp", "timestamptz", "timestamp with time zone",
+			"timestamp without time zone", "datetime", "interval", "boolean", "bool", "uuid", "binary", "bytea");
+
 	/** Syntax node types (simple class names of the parser's model) the checks understand. */
 	static final Set<String> NODES = Set.of(
 			// statements and clauses

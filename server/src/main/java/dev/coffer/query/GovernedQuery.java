@@ -1,5 +1,6 @@
 package dev.coffer.query;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -36,6 +37,7 @@ import dev.coffer.catalog.DataSourceConnections;
 import dev.coffer.catalog.DataSourceConnections.SourceConnection;
 import dev.coffer.policy.AccessDecision;
 import dev.coffer.policy.AccessEngine;
+import dev.coffer.policy.DecisionAudit;
 import dev.coffer.policy.RowFilter;
 import dev.coffer.policy.alerts.AccessMonitor;
 import dev.coffer.settings.SettingKey;
@@ -44,18 +46,25 @@ import dev.coffer.settings.Settings;
 /**
  * Runs one governed query for the caller: parse and check ({@link SelectParser}), decide and
  * rewrite ({@link QueryPlanner}), audit (fail closed: nothing runs unaudited), execute on a
- * read-only connection with a timeout and a fetch size, and stream the rows with their masks
- * applied in batches ({@link ResultStream}). The access monitor is asked before the query (a
- * blocked caller gets its protected columns as NULL) and told after every batch how many protected
- * values left (a block tripped mid-stream NULLs them from that batch on).
+ * read-only connection with a timeout, a fetch size that follows the size of the rows and a limit
+ * on the bytes of one fetch, and stream the rows with their masks applied in batches
+ * ({@link ResultStream}) up to {@code query.max_response_bytes}. The access monitor is asked before
+ * the query (a blocked caller gets its protected columns as NULL) and told after every batch how
+ * many protected values left (a block tripped mid-stream NULLs them from that batch on).
  */
 @Component
 class GovernedQuery {
 
 	private static final Logger log = LoggerFactory.getLogger(GovernedQuery.class);
 
-	/** Rows fetched from the database and masked per batch. */
+	/** Rows fetched from the database and masked per batch, at most. */
 	static final int FETCH_SIZE = 2000;
+
+	/** Bytes of rows one fetch from the database may hold, at most (less when {@code query.max_response_bytes} is less). */
+	static final long MAX_FETCH_BYTES = 16L * 1024 * 1024;
+
+	/** Policy ids in the admitting audit event, at most (the {@link DecisionAudit} details name the deciding ones too). */
+	private static final int MAX_POLICY_IDS = 20;
 
 	private final DataSourceConnections connections;
 
@@ -90,15 +99,17 @@ class GovernedQuery {
 		SourceDialect dialect;
 		try {
 			dialect = SourceDialect.of(source.type());
-			select = SelectParser.parse(sql);
+			select = SelectParser.parse(sql, dialect);
 		}
 		catch (ApiException refused) {
 			auditRefused(source.id(), identity, refused);
 			throw refused;
 		}
 		AccessMonitor.Decision admission = this.monitor.check(caller);
+		long maxResponseBytes = this.settings.getLong(SettingKey.QUERY_MAX_RESPONSE_BYTES);
+		long fetchBytes = Math.min(maxResponseBytes, MAX_FETCH_BYTES);
 		long started = System.nanoTime();
-		try (SourceConnection lease = this.connections.openReadOnly(source.id())) {
+		try (SourceConnection lease = this.connections.openForQuery(source.id(), fetchBytes)) {
 			Connection connection = lease.connection();
 			int timeout = lease.queryTimeoutSeconds();
 			long deadline = started + timeout * 1_000_000_000L;
@@ -107,6 +118,7 @@ class GovernedQuery {
 				dialect.prepareSession(connection, timeout);
 				plan = new QueryPlanner(this.engine).plan(select, connection, dialect, source.id(), caller.policyRoles(),
 						admission.blocked());
+				dialect.beforeExecution(connection);
 			}
 			catch (SQLException ex) {
 				ApiException failed = QueryErrors.of(ex);
@@ -117,16 +129,18 @@ class GovernedQuery {
 				auditRefused(source.id(), identity, refused);
 				throw refused;
 			}
-			AuditRecord admitted = with(base, identity).with("roles", List.copyOf(caller.policyRoles()))
-				.with("max_rows", maxRows)
+			AuditRecord admitted = with(base, identity).with("max_rows", maxRows)
+				.with("max_response_bytes", maxResponseBytes)
 				.with("policy_revision", this.engine.revision())
-				.with("columns", auditColumns(plan))
 				.with("policy_ids", policyIds(plan))
+				.with("output_columns", plan.outputs().size())
+				.with("computed_columns", plan.outputs().stream().filter(origin -> origin.decision() == null).count())
 				.with("blocked_by_alert", admission.alertId());
-			this.audit.record(admitted);
+			this.audit.record(DecisionAudit.with(admitted, caller.policyRoles(), decisions(plan), plan.rowFilters()));
 			try (PreparedStatement statement = connection.prepareStatement(plan.sql(), ResultSet.TYPE_FORWARD_ONLY,
 					ResultSet.CONCUR_READ_ONLY)) {
-				statement.setFetchSize(FETCH_SIZE);
+				// one row first; the reader sizes later fetches by the rows it sees
+				statement.setFetchSize(1);
 				statement.setMaxRows(maxRows + 1);
 				statement.setQueryTimeout(timeout);
 				for (int i = 0; i < plan.params().size(); i++) {
@@ -144,7 +158,8 @@ class GovernedQuery {
 					throw failed;
 				}
 				try (rs) {
-					stream(rs, statement, columns, maxRows, deadline, caller, admission, source.id(), response, started);
+					stream(rs, statement, columns, maxRows, deadline, caller, admission, source.id(), response, started, fetchBytes,
+							maxResponseBytes);
 				}
 			}
 			catch (SQLException ex) {
@@ -154,18 +169,19 @@ class GovernedQuery {
 	}
 
 	private void stream(ResultSet rs, PreparedStatement statement, List<ResultColumn> columns, int maxRows, long deadline,
-			Caller caller, AccessMonitor.Decision admission, String dataSourceId, HttpServletResponse response, long started)
-			throws IOException {
+			Caller caller, AccessMonitor.Decision admission, String dataSourceId, HttpServletResponse response, long started,
+			long fetchBytes, long maxResponseBytes) throws IOException {
 		response.setStatus(200);
 		response.setContentType("application/json");
 		response.setCharacterEncoding("UTF-8");
 		response.setHeader("Cache-Control", "no-store");
 		response.setBufferSize(64 * 1024);
 		ResultStream.Outcome outcome;
-		OutputStream out = response.getOutputStream();
+		CountingOutputStream out = new CountingOutputStream(response.getOutputStream());
 		try (JsonGenerator generator = this.json.createGenerator(out, JsonEncoding.UTF8)) {
 			ResultStream stream = new ResultStream(generator, rs, statement, columns, maxRows, FETCH_SIZE, deadline,
-					protectedValues -> this.monitor.record(caller, protectedValues), admission.alertId(), this.engine.revision());
+					protectedValues -> this.monitor.record(caller, protectedValues), admission.alertId(), this.engine.revision(),
+					fetchBytes, maxResponseBytes, out::count);
 			outcome = stream.run();
 		}
 		catch (JacksonException ex) {
@@ -184,10 +200,37 @@ class GovernedQuery {
 		}
 		List<ResultColumn> columns = new ArrayList<>(plan.outputs().size());
 		for (int i = 0; i < plan.outputs().size(); i++) {
-			columns.add(new ResultColumn(meta.getColumnLabel(i + 1), meta.getColumnTypeName(i + 1), meta.getColumnType(i + 1),
-					plan.outputs().get(i)));
+			// the label as the caller wrote it: the statement that ran names its columns with generated names
+			String label = plan.labels().get(i) != null ? plan.labels().get(i) : meta.getColumnLabel(i + 1);
+			columns.add(new ResultColumn(label, meta.getColumnTypeName(i + 1), meta.getColumnType(i + 1), plan.outputs().get(i)));
 		}
 		return columns;
+	}
+
+	/** Counts the bytes written to the response. */
+	private static final class CountingOutputStream extends FilterOutputStream {
+
+		private long count;
+
+		CountingOutputStream(OutputStream out) {
+			super(out);
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			this.out.write(b);
+			this.count++;
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) throws IOException {
+			this.out.write(bytes, offset, length);
+			this.count += length;
+		}
+
+		long count() {
+			return this.count;
+		}
 	}
 
 	private int validate(QueryRequest request) {
@@ -247,30 +290,18 @@ class GovernedQuery {
 		}
 	}
 
-	private static List<Map<String, Object>> auditColumns(QueryPlan plan) {
-		List<Map<String, Object>> columns = new ArrayList<>();
+	/** The decisions of the output columns that come from a table column, in order. */
+	private static List<AccessDecision> decisions(QueryPlan plan) {
+		List<AccessDecision> decisions = new ArrayList<>();
 		for (QueryAnalyzer.Origin origin : plan.outputs()) {
-			Map<String, Object> column = new TreeMap<>();
-			if (origin.decision() == null) {
-				column.put("source", origin.protectedSource() ? "computed_from_protected" : "computed");
-			}
-			else {
-				AccessDecision decision = origin.decision();
-				column.put("source", origin.table().schema() + "." + origin.table().name() + "." + origin.column());
-				column.put("masking_type", decision.maskingType().value());
-				column.put("reason", decision.reason());
-				if (decision.policy() != null) {
-					column.put("policy_id", decision.policy().id());
-				}
-			}
-			columns.add(column);
-			if (columns.size() == 500) {
-				break;
+			if (origin.decision() != null) {
+				decisions.add(origin.decision());
 			}
 		}
-		return columns;
+		return decisions;
 	}
 
+	/** The deciding column policies and the row policies, at most {@value #MAX_POLICY_IDS}. */
 	private static List<String> policyIds(QueryPlan plan) {
 		TreeSet<String> ids = new TreeSet<>();
 		for (QueryAnalyzer.Origin origin : plan.outputs()) {
@@ -281,6 +312,6 @@ class GovernedQuery {
 		for (RowFilter filter : plan.rowFilters()) {
 			ids.add("row:" + filter.policy().id());
 		}
-		return List.copyOf(ids);
+		return ids.stream().limit(MAX_POLICY_IDS).toList();
 	}
 }

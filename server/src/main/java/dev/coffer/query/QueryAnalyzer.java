@@ -1,5 +1,6 @@
 package dev.coffer.query;
 
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,6 +16,9 @@ import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.SignedExpression;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
@@ -53,13 +57,25 @@ import dev.coffer.query.SourceDialect.TableMeta;
  * operations and the result of a subquery that is compared ({@code masked_column_in_filter}): a
  * filter, a join, a sort or a duplicate check on a hidden value would reveal it row by row.
  *
- * <p>The rewrite. Every table reference becomes a marker replaced later by the table (or its
- * row-filtered, fenced subquery); every column reference is written as {@code alias."column"}
- * with the name the catalog gives; {@code *} and {@code t.*} are expanded into those references;
- * ORDER BY, GROUP BY and DISTINCT ON names of output columns become their position. So the database
- * cannot bind a name to another column than the one whose policy was applied.
+ * <p>The rewrite leaves the database no name of the caller's to resolve. Every FROM item (table,
+ * derived table, CTE reference) gets a generated alias unique in the statement
+ * ({@code coffer_s1}, {@code coffer_s2}, ...), every CTE a generated name ({@code coffer_w1}),
+ * and the select list that names the columns of a derived table or CTE generated aliases
+ * ({@code coffer_c1}, ...); every column reference is written as
+ * {@code <generated alias>."<exact column name>"}; a table reference becomes a marker replaced
+ * later by the schema-qualified table (or its row-filtered, fenced subquery); {@code *} and
+ * {@code t.*} are expanded into those references; JOIN USING becomes ON; ORDER BY, GROUP BY and
+ * DISTINCT ON names of output columns, and integers the database reads as positions
+ * ({@code (2)}, {@code - -2}), become plain positions. The caller's names are resolved only here,
+ * by the database's rules (PostgreSQL folds ASCII letters of unquoted names only), and names the
+ * database would read otherwise are refused ({@code identifier_not_allowed}): longer than it keeps,
+ * quoted in a way it does not read as a name, or declared with the reserved prefix
+ * {@value #RESERVED_PREFIX}. The output columns keep the labels the caller wrote.
  */
 final class QueryAnalyzer {
+
+	/** The prefix of the names the rewrite generates; the caller may not declare names with it. */
+	static final String RESERVED_PREFIX = "coffer_";
 
 	/** How an output or source column relates to the policies. */
 	record Origin(SourceDialect.TableMeta table, String column, AccessDecision decision, boolean protectedSource) {
@@ -76,6 +92,12 @@ final class QueryAnalyzer {
 		/** Whether the caller does not see it in clear. */
 		boolean hidden() {
 			return this.decision != null && !"clear".equals(this.decision.disposition());
+		}
+
+		/** Whether both are the same table column. */
+		boolean sameColumn(Origin other) {
+			return this.table != null && other.table != null && this.table.schema().equals(other.table.schema())
+					&& this.table.name().equals(other.table.name()) && this.column.equals(other.column);
 		}
 	}
 
@@ -94,14 +116,30 @@ final class QueryAnalyzer {
 		FILTER, EXPRESSION
 	}
 
+	/**
+	 * An output column: the name the database gives it, as the caller sees it ({@code null} for an
+	 * unnamed expression), and its origin.
+	 */
 	private record Named(String name, Origin origin) {
 	}
 
-	private record SourceColumn(String name, Origin origin) {
+	/**
+	 * A column of a FROM item: the name the caller refers to it by (as the database names it), the
+	 * name the rewritten statement uses (the exact catalog name, or a generated one), and its origin.
+	 */
+	private record SourceColumn(String name, String sqlName, Origin origin) {
 	}
 
-	/** A FROM item as the query sees it: its alias and its columns. */
-	private record Source(String aliasSql, String aliasKey, TableMeta base, boolean explicitAlias, List<SourceColumn> columns) {
+	/**
+	 * A FROM item: the name the caller refers to it by (its alias, else the table's or CTE's name, as
+	 * the database names it), whether that is an alias, the table it reads (for base tables), the
+	 * generated alias the rewritten statement uses, and its columns.
+	 */
+	private record Source(String refName, boolean explicitAlias, TableMeta base, String sqlAlias, List<SourceColumn> columns) {
+	}
+
+	/** A CTE: its generated name and its columns as the caller names them. */
+	private record Cte(String sqlName, List<Named> columns) {
 	}
 
 	private static final class Scope {
@@ -110,7 +148,7 @@ final class QueryAnalyzer {
 
 		final List<Source> sources = new ArrayList<>();
 
-		final Map<String, List<Named>> ctes = new HashMap<>();
+		final Map<String, Cte> ctes = new HashMap<>();
 
 		Scope(Scope parent) {
 			this.parent = parent;
@@ -133,6 +171,10 @@ final class QueryAnalyzer {
 
 	private final Set<Object> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
 
+	private int sourceCount;
+
+	private int cteCount;
+
 	/** Set when a column resolved since the last reset comes from a protected column (or a computed one that does). */
 	private boolean touchedProtected;
 
@@ -143,16 +185,33 @@ final class QueryAnalyzer {
 		this.markerPrefix = markerPrefix;
 	}
 
-	/** The analysis: each output column's origin, in order, and the table references to replace. */
-	record Result(List<Origin> outputs, List<BaseTable> tables) {
+	/**
+	 * The analysis: each output column's origin and label (the name the caller gave it or the
+	 * database would give it, {@code null} for an unnamed expression), in order, and the table
+	 * references to replace.
+	 */
+	record Result(List<Origin> outputs, List<String> labels, List<BaseTable> tables) {
 	}
 
 	Result analyze(Select select) {
+		Identifiers.check(select, this.dialect);
 		List<Named> outputs = select(select, null, false);
 		verifyEverythingClaimed(select);
 		List<Origin> origins = new ArrayList<>(outputs.size());
-		outputs.forEach(named -> origins.add(named.origin()));
-		return new Result(origins, List.copyOf(this.baseTables));
+		List<String> labels = new ArrayList<>(outputs.size());
+		outputs.forEach(named -> {
+			origins.add(named.origin());
+			labels.add(named.name());
+		});
+		return new Result(origins, Collections.unmodifiableList(labels), List.copyOf(this.baseTables));
+	}
+
+	private String nextSourceAlias() {
+		return RESERVED_PREFIX + "s" + (++this.sourceCount);
+	}
+
+	private static String generatedColumn(int index) {
+		return RESERVED_PREFIX + "c" + (index + 1);
 	}
 
 	// ---- selects ----
@@ -165,16 +224,26 @@ final class QueryAnalyzer {
 			for (WithItem<?> with : select.getWithItemsList()) {
 				this.claimed.add(with);
 				ParenthesedSelect body = (ParenthesedSelect) with.getParenthesedStatement();
+				List<String> declared = null;
 				if (with.getWithItemList() != null) {
-					with.getWithItemList().forEach(item -> {
+					declared = new ArrayList<>();
+					for (SelectItem<?> item : with.getWithItemList()) {
 						this.claimed.add(item);
 						this.claimed.add(item.getExpression());
-					});
+						declared.add(this.dialect.fold(Ident.of(item.getExpression().toString())));
+					}
+				}
+				String key = this.dialect.key(Ident.of(with.getAliasName()));
+				if (scope.ctes.containsKey(key)) {
+					throw unresolved("CTE '" + SelectParser.shorten(with.getAliasName()) + "' (named twice in one WITH)");
 				}
 				List<Named> columns = select(body, scope, true);
-				columns = renamed(columns, with.getWithItemList() == null ? null
-						: with.getWithItemList().stream().map(item -> item.getExpression().toString()).toList(), "CTE " + with.getAliasName());
-				scope.ctes.put(this.dialect.key(Ident.of(with.getAliasName())), columns);
+				columns = renamed(columns, declared, "CTE " + with.getAliasName());
+				String sqlName = RESERVED_PREFIX + "w" + (++this.cteCount);
+				nameOutputs(body, columns.size());
+				with.setWithItemList(null);
+				with.setAlias(new Alias(sqlName, false));
+				scope.ctes.put(key, new Cte(sqlName, columns));
 			}
 		}
 		List<Named> outputs;
@@ -196,6 +265,35 @@ final class QueryAnalyzer {
 		walk(select.getOffset(), scope, Use.FILTER);
 		walk(select.getFetch(), scope, Use.FILTER);
 		return outputs;
+	}
+
+	/**
+	 * Gives the select list that names a derived table's or CTE's columns (the first branch of a set
+	 * operation, inside any parentheses) generated aliases, one per output column: the rewritten
+	 * statement then refers to them only by those names.
+	 */
+	private void nameOutputs(Select select, int count) {
+		Select naming = select;
+		while (!(naming instanceof PlainSelect)) {
+			if (naming instanceof ParenthesedSelect parenthesed) {
+				naming = parenthesed.getSelect();
+			}
+			else if (naming instanceof SetOperationList list) {
+				naming = list.getSelects().get(0);
+			}
+			else {
+				throw unsupported(naming.getClass().getSimpleName());
+			}
+		}
+		List<SelectItem<?>> items = ((PlainSelect) naming).getSelectItems();
+		if (items.size() != count) {
+			throw new IllegalStateException("the select list naming a subquery's columns has " + items.size() + " items, not " + count);
+		}
+		for (int i = 0; i < items.size(); i++) {
+			Alias alias = new Alias(generatedColumn(i), true);
+			this.claimed.add(alias);
+			items.get(i).setAlias(alias);
+		}
 	}
 
 	private List<Named> setOperation(SetOperationList list, Scope scope, boolean nested) {
@@ -233,11 +331,12 @@ final class QueryAnalyzer {
 		}
 		for (OrderByElement element : elements) {
 			Expression expression = element.getExpression();
-			if (expression instanceof LongValue ordinal) {
-				checkOrdinal(ordinal, outputs, "ORDER BY");
+			Long position = position(expression);
+			if (position != null) {
+				element.setExpression(checkPosition(position, outputs, "ORDER BY"));
 				continue;
 			}
-			if (expression instanceof Column column && column.getTable() == null) {
+			if (expression instanceof Column column && column.getTable() == null && !isKeyword(column)) {
 				int index = outputIndex(column, outputs);
 				if (index < 0) {
 					throw unresolved("column '" + SelectParser.shorten(column.getColumnName()) + "'");
@@ -245,6 +344,7 @@ final class QueryAnalyzer {
 				if (outputs.get(index).origin().hidden()) {
 					throw filter(outputs.get(index).origin(), "ORDER BY");
 				}
+				this.claimed.add(column);
 				element.setExpression(new LongValue(index + 1));
 				continue;
 			}
@@ -255,6 +355,9 @@ final class QueryAnalyzer {
 
 	private List<Named> plain(PlainSelect plain, Scope outer, boolean nested) {
 		this.claimed.add(plain);
+		if (plain.isUsingOnly()) {
+			throw unsupported("FROM ONLY (a PostgreSQL parent without its children): query the table itself, or its children");
+		}
 		Scope scope = new Scope(outer);
 		if (plain.getFromItem() != null) {
 			plain.setFromItem(from(plain.getFromItem(), scope));
@@ -264,23 +367,22 @@ final class QueryAnalyzer {
 				this.claimed.add(join);
 				join.setRightItem(from(join.getRightItem(), scope));
 			}
-			for (Join join : plain.getJoins()) {
+			for (int i = 0; i < plain.getJoins().size(); i++) {
+				Join join = plain.getJoins().get(i);
 				if (join.getOnExpressions() != null) {
 					for (Expression on : join.getOnExpressions()) {
 						walk(on, scope, Use.FILTER);
 					}
 				}
-				if (join.getUsingColumns() != null) {
-					for (Column using : join.getUsingColumns()) {
-						using(using, scope);
-					}
+				if (join.getUsingColumns() != null && !join.getUsingColumns().isEmpty()) {
+					// the FROM item and each join add one source: the join's left side is every source before its own
+					using(join, scope.sources.subList(0, i + 1), scope.sources.get(i + 1));
 				}
 			}
 		}
 		List<Named> outputs = new ArrayList<>();
 		List<SelectItem<?>> items = new ArrayList<>();
 		boolean expanded = false;
-		int position = 0;
 		for (SelectItem<?> item : plain.getSelectItems()) {
 			this.claimed.add(item);
 			Expression expression = item.getExpression();
@@ -298,18 +400,19 @@ final class QueryAnalyzer {
 				expanded = true;
 				continue;
 			}
-			position++;
+			if (item.getAlias() != null) {
+				this.claimed.add(item.getAlias());
+			}
+			String alias = item.getAlias() == null ? null : this.dialect.fold(Ident.of(item.getAlias().getName()));
 			Expression bare = unwrap(expression);
 			if (bare instanceof Column column && !isKeyword(column)) {
-				Origin origin = column(column, scope, null);
+				SourceColumn resolved = column(column, scope, null);
 				if (bare != expression) {
 					@SuppressWarnings({ "unchecked", "rawtypes" })
 					SelectItem<Expression> raw = (SelectItem) item;
 					raw.setExpression(bare);
 				}
-				// after the rewrite the column carries the name the catalog gives
-				outputs.add(new Named(item.getAlias() != null ? item.getAlias().getName()
-						: this.dialect.quote(Ident.of(column.getColumnName()).name()), origin));
+				outputs.add(new Named(alias != null ? alias : resolved.name(), resolved.origin()));
 			}
 			else {
 				boolean before = this.touchedProtected;
@@ -317,11 +420,7 @@ final class QueryAnalyzer {
 				walk(expression, scope, Use.EXPRESSION);
 				boolean fromProtected = this.touchedProtected;
 				this.touchedProtected = before || fromProtected;
-				if (item.getAlias() == null && nested) {
-					item.setAlias(new Alias(this.dialect.quote("coffer_col_" + position), true));
-				}
-				outputs.add(new Named(item.getAlias() != null ? item.getAlias().getName() : null,
-						fromProtected ? Origin.COMPUTED_FROM_PROTECTED : Origin.COMPUTED));
+				outputs.add(new Named(alias, fromProtected ? Origin.COMPUTED_FROM_PROTECTED : Origin.COMPUTED));
 			}
 			items.add(item);
 		}
@@ -329,6 +428,7 @@ final class QueryAnalyzer {
 			plain.setSelectItems(items);
 		}
 		walk(plain.getWhere(), scope, Use.FILTER);
+		aliasShadowing(plain.getHaving(), scope, outputs, "HAVING");
 		walk(plain.getHaving(), scope, Use.FILTER);
 		walk(plain.getQualify(), scope, Use.FILTER);
 		if (plain.getWindowDefinitions() != null) {
@@ -383,17 +483,16 @@ final class QueryAnalyzer {
 				throw new ApiException(ErrorCode.QUERY_NOT_SUPPORTED,
 						"* over a subquery needs a name (AS ...) for each of its computed columns");
 			}
-			Column reference = reference(source, column.name());
-			SelectItem<Column> item = new SelectItem<>(reference);
+			SelectItem<Column> item = new SelectItem<>(reference(source, column));
 			this.claimed.add(item);
 			items.add(item);
 			outputs.add(new Named(column.name(), column.origin()));
 		}
 	}
 
-	private Column reference(Source source, String name) {
-		Table qualifier = new Table(source.aliasSql());
-		Column reference = new Column(qualifier, this.dialect.quote(name));
+	private Column reference(Source source, SourceColumn column) {
+		Table qualifier = new Table(source.sqlAlias());
+		Column reference = new Column(qualifier, this.dialect.quote(column.sqlName()));
 		this.claimed.add(reference);
 		return reference;
 	}
@@ -411,11 +510,14 @@ final class QueryAnalyzer {
 		}
 	}
 
-	/** Checks one ORDER BY, GROUP BY or DISTINCT ON expression; answers the position it becomes, or {@code null}. */
+	/**
+	 * Checks one ORDER BY, GROUP BY or DISTINCT ON expression; answers the plain position it becomes
+	 * (for a position however written, or an output name), or {@code null} when it stays as it is.
+	 */
 	private Expression byOutput(Expression expression, Scope scope, List<Named> outputs, boolean outputFirst, String clause) {
-		if (expression instanceof LongValue ordinal) {
-			checkOrdinal(ordinal, outputs, clause);
-			return null;
+		Long position = position(expression);
+		if (position != null) {
+			return checkPosition(position, outputs, clause);
 		}
 		if (expression instanceof Column column && column.getTable() == null && !isKeyword(column)) {
 			int index = outputIndex(column, outputs);
@@ -428,26 +530,53 @@ final class QueryAnalyzer {
 				return new LongValue(index + 1);
 			}
 		}
+		aliasShadowing(expression, scope, outputs, clause);
 		walk(expression, scope, Use.FILTER);
 		return null;
 	}
 
-	private void checkOrdinal(LongValue ordinal, List<Named> outputs, String clause) {
-		long position = ordinal.getValue();
+	/**
+	 * The integer the database reads as a position in ORDER BY, GROUP BY or DISTINCT ON: an integer
+	 * literal, also in parentheses or under {@code +} and {@code -} signs (both PostgreSQL and MariaDB
+	 * fold {@code (2)} and {@code - -2} into the position 2); {@code null} for anything else.
+	 */
+	static Long position(Expression expression) {
+		Expression current = unwrap(expression);
+		if (current instanceof LongValue value) {
+			BigInteger number = value.getBigIntegerValue();
+			return number.bitLength() < 32 ? number.longValue() : Long.MAX_VALUE;
+		}
+		if (current instanceof SignedExpression signed) {
+			Long inner = position(signed.getExpression());
+			if (inner == null) {
+				return null;
+			}
+			return switch (signed.getSign()) {
+				case '-' -> -inner;
+				case '+' -> inner;
+				default -> throw new ApiException(ErrorCode.QUERY_NOT_SUPPORTED,
+						"ORDER BY, GROUP BY and DISTINCT ON take positions as plain integers");
+			};
+		}
+		return null;
+	}
+
+	private LongValue checkPosition(long position, List<Named> outputs, String clause) {
 		if (position < 1 || position > outputs.size()) {
 			throw unresolved(clause + " position " + position);
 		}
 		if (outputs.get((int) position - 1).origin().hidden()) {
 			throw filter(outputs.get((int) position - 1).origin(), clause);
 		}
+		return new LongValue(position);
 	}
 
 	private int outputIndex(Column column, List<Named> outputs) {
-		String key = this.dialect.key(Ident.of(column.getColumnName()));
+		Ident written = Ident.of(column.getColumnName());
 		int found = -1;
 		for (int i = 0; i < outputs.size(); i++) {
 			String name = outputs.get(i).name();
-			if (name != null && this.dialect.key(Ident.of(name)).equals(key)) {
+			if (name != null && this.dialect.matches(written, name)) {
 				if (found >= 0) {
 					throw unresolved("output column '" + SelectParser.shorten(column.getColumnName()) + "' (ambiguous)");
 				}
@@ -455,6 +584,33 @@ final class QueryAnalyzer {
 			}
 		}
 		return found;
+	}
+
+	/**
+	 * On MariaDB an unqualified name in HAVING, GROUP BY or ORDER BY may mean a select-list alias
+	 * rather than the column of that name; the rewrite writes every column qualified, which would
+	 * silently change such a query. A name that is an output alias of another column (or of an
+	 * expression) is refused there.
+	 */
+	private void aliasShadowing(Expression expression, Scope scope, List<Named> outputs, String clause) {
+		if (expression == null || !this.dialect.namesSelectAliasesInClauses()) {
+			return;
+		}
+		for (Object node : Ast.nodes(expression)) {
+			if (node instanceof Column column && (column.getTable() == null || column.getTable().getName() == null)
+					&& !isKeyword(column) && !this.claimed.contains(column)) {
+				int index = outputIndex(column, outputs);
+				if (index < 0) {
+					continue;
+				}
+				Object[] found = find(column, scope);
+				if (found == null || !outputs.get(index).origin().sameColumn(((SourceColumn) found[1]).origin())) {
+					throw new ApiException(ErrorCode.QUERY_NOT_SUPPORTED, "On MariaDB, '" + SelectParser.shorten(column.getColumnName())
+							+ "' in " + clause + " could mean the select-list alias or the column of that name; repeat the expression, "
+							+ "use a position, or rename the alias");
+				}
+			}
+		}
 	}
 
 	// ---- FROM ----
@@ -468,11 +624,16 @@ final class QueryAnalyzer {
 			if (derived.getAlias() == null) {
 				throw new ApiException(ErrorCode.QUERY_NOT_SUPPORTED, "A subquery in FROM needs an alias");
 			}
-			this.claimed.add(derived.getAlias());
+			Alias alias = derived.getAlias();
+			this.claimed.add(alias);
 			List<Named> columns = select(derived, scope.parent, true);
-			columns = renamed(columns, aliasColumns(derived.getAlias()), "subquery " + derived.getAlias().getName());
-			add(scope, new Source(derived.getAlias().getName(), this.dialect.key(Ident.of(derived.getAlias().getName())), null,
-					true, sourceColumns(columns)));
+			columns = renamed(columns, aliasColumns(alias), "subquery " + alias.getName());
+			nameOutputs(derived, columns.size());
+			String sqlAlias = nextSourceAlias();
+			Alias generated = new Alias(sqlAlias, true);
+			this.claimed.add(generated);
+			derived.setAlias(generated);
+			add(scope, new Source(this.dialect.fold(Ident.of(alias.getName())), true, null, sqlAlias, generatedColumns(columns)));
 			return derived;
 		}
 		throw unsupported(item == null ? "an empty FROM item" : item.getClass().getSimpleName());
@@ -489,37 +650,41 @@ final class QueryAnalyzer {
 		if (alias != null && alias.getAliasColumns() != null && !alias.getAliasColumns().isEmpty()) {
 			throw new ApiException(ErrorCode.QUERY_NOT_SUPPORTED, "Column aliases on a table (AS t(a, b)) are not supported");
 		}
+		String sqlAlias = nextSourceAlias();
 		if (schema == null) {
-			List<Named> cte = cte(name, scope);
+			Cte cte = cte(name, scope);
 			if (cte != null) {
 				this.claimed.add(table);
-				String aliasSql = alias != null ? alias.getName() : table.getName();
-				add(scope, new Source(aliasSql, this.dialect.key(Ident.of(aliasSql)), null, alias != null, sourceColumns(cte)));
-				return table;
+				Table replacement = new Table(cte.sqlName());
+				replacement.setAlias(new Alias(sqlAlias, true));
+				this.claimed.add(replacement);
+				String refName = alias != null ? this.dialect.fold(Ident.of(alias.getName())) : this.dialect.fold(name);
+				add(scope, new Source(refName, alias != null, null, sqlAlias, generatedColumns(cte.columns())));
+				return replacement;
 			}
 		}
 		TableMeta meta = lookup(schema, name);
 		List<AccessDecision> decided = decisions(meta);
 		List<SourceColumn> columns = new ArrayList<>(meta.columns().size());
 		for (int i = 0; i < meta.columns().size(); i++) {
-			columns.add(new SourceColumn(meta.columns().get(i).name(), Origin.of(meta, meta.columns().get(i).name(), decided.get(i))));
+			String column = meta.columns().get(i).name();
+			columns.add(new SourceColumn(column, column, Origin.of(meta, column, decided.get(i))));
 		}
-		String aliasSql = alias != null ? alias.getName() : this.dialect.quote(meta.name());
 		String marker = this.markerPrefix + this.baseTables.size() + "_";
 		this.baseTables.add(new BaseTable(marker, meta));
 		Table replacement = new Table(marker);
-		replacement.setAlias(new Alias(aliasSql, true));
+		replacement.setAlias(new Alias(sqlAlias, true));
 		this.claimed.add(replacement);
-		add(scope, new Source(aliasSql, this.dialect.key(alias != null ? Ident.of(aliasSql) : new Ident(meta.name(), true)), meta,
-				alias != null, columns));
+		add(scope, new Source(alias != null ? this.dialect.fold(Ident.of(alias.getName())) : meta.name(), alias != null, meta,
+				sqlAlias, columns));
 		return replacement;
 	}
 
-	private List<Named> cte(Ident name, Scope scope) {
+	private Cte cte(Ident name, Scope scope) {
 		for (Scope s = scope; s != null; s = s.parent) {
-			List<Named> columns = s.ctes.get(this.dialect.key(name));
-			if (columns != null) {
-				return columns;
+			Cte cte = s.ctes.get(this.dialect.key(name));
+			if (cte != null) {
+				return cte;
 			}
 		}
 		return null;
@@ -552,28 +717,30 @@ final class QueryAnalyzer {
 	}
 
 	private void add(Scope scope, Source source) {
+		String key = this.dialect.key(new Ident(source.refName(), true));
 		for (Source existing : scope.sources) {
-			if (existing.aliasKey().equals(source.aliasKey())) {
-				throw unresolved("table alias '" + SelectParser.shorten(source.aliasSql()) + "' (used twice in one FROM)");
+			if (this.dialect.key(new Ident(existing.refName(), true)).equals(key)) {
+				throw unresolved("table alias '" + SelectParser.shorten(source.refName()) + "' (used twice in one FROM)");
 			}
 		}
 		scope.sources.add(source);
 	}
 
-	/** The columns of a CTE or derived table, named as the database names them (unquoted aliases folded). */
-	private List<SourceColumn> sourceColumns(List<Named> columns) {
+	/** The columns of a CTE or derived table: named as the caller names them, written with their generated names. */
+	private static List<SourceColumn> generatedColumns(List<Named> columns) {
 		List<SourceColumn> out = new ArrayList<>(columns.size());
-		columns.forEach(column -> out.add(new SourceColumn(column.name() == null ? null : this.dialect.fold(Ident.of(column.name())),
-				column.origin())));
+		for (int i = 0; i < columns.size(); i++) {
+			out.add(new SourceColumn(columns.get(i).name(), generatedColumn(i), columns.get(i).origin()));
+		}
 		return out;
 	}
 
-	private static List<String> aliasColumns(Alias alias) {
+	private List<String> aliasColumns(Alias alias) {
 		return alias.getAliasColumns() == null || alias.getAliasColumns().isEmpty() ? null
-				: alias.getAliasColumns().stream().map(column -> column.name).toList();
+				: alias.getAliasColumns().stream().map(column -> this.dialect.fold(Ident.of(column.name))).toList();
 	}
 
-	private List<Named> renamed(List<Named> columns, List<String> names, String what) {
+	private static List<Named> renamed(List<Named> columns, List<String> names, String what) {
 		if (names == null) {
 			return columns;
 		}
@@ -590,20 +757,51 @@ final class QueryAnalyzer {
 
 	// ---- names ----
 
-	private void using(Column using, Scope scope) {
-		this.claimed.add(using);
-		Ident name = Ident.of(using.getColumnName());
-		for (Source source : scope.sources) {
-			for (SourceColumn column : source.columns()) {
-				if (column.name() != null && this.dialect.matches(name, column.name()) && column.origin().hidden()) {
-					throw filter(column.origin(), "JOIN USING");
+	/**
+	 * JOIN USING, rewritten as ON between the two columns it names: on the left the one source
+	 * before the join that has the column (several would need the merged column, which the
+	 * rewrite does not write), on the right the joined item.
+	 */
+	private void using(Join join, List<Source> left, Source right) {
+		Expression on = null;
+		for (Column using : join.getUsingColumns()) {
+			this.claimed.add(using);
+			if (using.getTable() != null && using.getTable().getName() != null) {
+				throw unsupported("qualified names in JOIN USING");
+			}
+			Ident name = Ident.of(using.getColumnName());
+			Source leftSource = null;
+			SourceColumn leftColumn = null;
+			for (Source source : left) {
+				SourceColumn match = single(source, name, using);
+				if (match != null) {
+					if (leftSource != null) {
+						throw unresolved("column '" + SelectParser.shorten(name.name())
+								+ "' of JOIN USING (several tables before the join have it: write the join with ON)");
+					}
+					leftSource = source;
+					leftColumn = match;
 				}
 			}
+			SourceColumn rightColumn = single(right, name, using);
+			if (leftColumn == null || rightColumn == null) {
+				throw unresolved("column '" + SelectParser.shorten(name.name()) + "' of JOIN USING");
+			}
+			if (leftColumn.origin().hidden()) {
+				throw filter(leftColumn.origin(), "JOIN USING");
+			}
+			if (rightColumn.origin().hidden()) {
+				throw filter(rightColumn.origin(), "JOIN USING");
+			}
+			Expression equals = new EqualsTo(reference(leftSource, leftColumn), reference(right, rightColumn));
+			on = on == null ? equals : new AndExpression(on, equals);
 		}
+		join.setUsingColumns(new ArrayList<>());
+		join.setOnExpressions(List.of(on));
 	}
 
-	/** Resolves a column reference, rewrites it as {@code alias."column"} and answers its origin. */
-	private Origin column(Column column, Scope scope, Use use) {
+	/** Resolves a column reference, rewrites it as {@code <generated alias>."<column>"} and answers the column. */
+	private SourceColumn column(Column column, Scope scope, Use use) {
 		if (column.getCommentText() != null || column.getArrayConstructor() != null) {
 			throw unsupported("column comments or subscripts");
 		}
@@ -617,13 +815,13 @@ final class QueryAnalyzer {
 			throw use == Use.FILTER ? filter(sourceColumn.origin(), "a filter, join, grouping or sort")
 					: expression(sourceColumn.origin());
 		}
-		column.setTable(new Table(source.aliasSql()));
-		column.setColumnName(this.dialect.quote(sourceColumn.name()));
+		column.setTable(new Table(source.sqlAlias()));
+		column.setColumnName(this.dialect.quote(sourceColumn.sqlName()));
 		this.claimed.add(column);
 		if (sourceColumn.origin().protectedSource()) {
 			this.touchedProtected = true;
 		}
-		return sourceColumn.origin();
+		return sourceColumn;
 	}
 
 	/** The source and column a reference binds to, innermost scope first; {@code null} when none. */
@@ -631,6 +829,9 @@ final class QueryAnalyzer {
 		Ident name = Ident.of(column.getColumnName());
 		Table qualifier = column.getTable();
 		boolean qualified = qualifier != null && qualifier.getName() != null;
+		if (qualified && qualifier.getNameParts().size() > 2) {
+			throw unsupported("column names with more than a schema, a table and a column");
+		}
 		for (Scope s = scope; s != null; s = s.parent) {
 			if (qualified) {
 				Source source = qualifier(qualifier, s, false);
@@ -670,17 +871,24 @@ final class QueryAnalyzer {
 		return found;
 	}
 
-	/** The source a qualifier ({@code t}, {@code schema.t}) names in one scope; with {@code required}, refuses when none. */
+	/**
+	 * The source a qualifier ({@code t}, {@code schema.t}) names, in {@code scope} only or (with
+	 * {@code required}) in it and the scopes around it, refusing when none: {@code t} names the
+	 * item whose alias, or else table or CTE name, it is; {@code schema.t} the item reading that
+	 * table without an alias.
+	 */
 	private Source qualifier(Table qualifier, Scope scope, boolean required) {
+		if (qualifier.getNameParts().size() > 2) {
+			throw unsupported("qualifiers with more than a schema and a table");
+		}
 		Ident name = Ident.of(qualifier.getName());
 		Ident schema = qualifier.getSchemaName() == null ? null : Ident.of(qualifier.getSchemaName());
 		for (Scope s = scope; s != null; s = s.parent) {
 			for (Source source : s.sources) {
-				boolean aliasMatch = schema == null && this.dialect.key(name).equals(source.aliasKey())
-						|| schema == null && !source.explicitAlias() && source.base() != null && this.dialect.matches(name, source.base().name());
-				boolean tableMatch = schema != null && !source.explicitAlias() && source.base() != null
-						&& this.dialect.matches(name, source.base().name()) && this.dialect.matches(schema, source.base().schema());
-				if (aliasMatch || tableMatch) {
+				boolean match = schema == null ? this.dialect.matches(name, source.refName())
+						: !source.explicitAlias() && source.base() != null && this.dialect.matches(name, source.base().name())
+								&& this.dialect.matches(schema, source.base().schema());
+				if (match) {
 					return source;
 				}
 			}
@@ -762,7 +970,7 @@ final class QueryAnalyzer {
 	}
 
 	/** Unquoted keywords the parser may read as a column name. */
-	private static boolean isKeyword(Column column) {
+	static boolean isKeyword(Column column) {
 		if (column.getTable() != null && column.getTable().getName() != null) {
 			return false;
 		}

@@ -19,6 +19,11 @@ final class QueryErrors {
 
 	static ApiException of(SQLException ex) {
 		String state = ex.getSQLState();
+		if (ex.getMessage() != null && ex.getMessage().contains("maxResultBuffer")) {
+			// pgjdbc refused a fetch larger than the limit the connection was opened with
+			return new ApiException(ErrorCode.QUERY_RESULT_TOO_LARGE, "The result is too large: one fetch of rows from the "
+					+ "database passed query.max_response_bytes (or 16 MiB)");
+		}
 		if (ex instanceof SQLTimeoutException || "57014".equals(state) || "70100".equals(state)) {
 			return new ApiException(ErrorCode.QUERY_TIMEOUT,
 					"The query ran longer than datasources.query_timeout_seconds allows and was cancelled");

@@ -12,9 +12,11 @@ import dev.coffer.query.QueryAnalyzer.Origin;
  * @param sql the rewritten statement
  * @param params the row-filter values, in the order of their placeholders
  * @param outputs each output column's origin, in order
+ * @param labels each output column's name as the caller wrote it (or the database names it), {@code null}
+ *        where the database's own label is kept (an expression without an alias)
  * @param rowFilters every row filter applied, for the audit
  */
-record QueryPlan(String sql, List<Object> params, List<Origin> outputs, List<RowFilter> rowFilters) {
+record QueryPlan(String sql, List<Object> params, List<Origin> outputs, List<String> labels, List<RowFilter> rowFilters) {
 
 	@Override
 	public String toString() {

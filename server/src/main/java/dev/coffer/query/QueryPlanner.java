@@ -14,19 +14,19 @@ import dev.coffer.api.error.ApiException;
 import dev.coffer.api.error.ErrorCode;
 import dev.coffer.policy.AccessDecision;
 import dev.coffer.policy.AccessEngine;
-import dev.coffer.policy.ColumnRef;
 import dev.coffer.policy.MaskingType;
 import dev.coffer.policy.RowFilter;
-import dev.coffer.policy.TableRef;
 import dev.coffer.policy.ValueMask;
 import dev.coffer.query.QueryAnalyzer.BaseTable;
 import dev.coffer.query.SourceDialect.TableMeta;
 
 /**
  * Turns a parsed SELECT into a {@link QueryPlan} for one caller: the column decisions of every table
- * it reads (NULL for every protected column while the caller is blocked by an alert), the checks of
- * {@link QueryAnalyzer}, and each table replaced by itself or, under row policies, by a fenced
- * subquery that keeps only the allowed rows:
+ * it reads, with the policies that reach it through partitions, inheritance and views
+ * ({@link RelationPolicies}; NULL for every protected column while the caller is blocked by an
+ * alert), the checks of {@link QueryAnalyzer}, and each table replaced by itself (schema-qualified)
+ * or, under row policies (its own and its parents'), by a fenced subquery that keeps only the
+ * allowed rows:
  * {@code (SELECT * FROM "schema"."table" WHERE CAST("col" AS text) = ANY (?) OFFSET 0) AS alias}.
  * Values are always bound, never written into the SQL; a row policy that lets no row through
  * becomes {@code WHERE 1 = 0}.
@@ -61,14 +61,15 @@ final class QueryPlanner {
 	QueryPlan plan(Select select, Connection connection, SourceDialect dialect, String dataSourceId,
 			Collection<String> roles, boolean blocked) {
 		String markerPrefix = "coffer_t" + UUID.randomUUID().toString().replace("-", "") + "_";
-		QueryAnalyzer analyzer = new QueryAnalyzer(connection, dialect, table -> decide(table, dataSourceId, roles, blocked),
-				markerPrefix);
+		RelationPolicies policies = new RelationPolicies(this.engine, roles, dataSourceId, blocked, dialect, connection);
+		QueryAnalyzer analyzer = new QueryAnalyzer(connection, dialect, policies::decide, markerPrefix);
 		QueryAnalyzer.Result result = analyzer.analyze(select);
 		String deparsed = select.toString();
 		if (SqlText.hasHiddenParts(deparsed)) {
 			// the rewritten statement would not read the same to the database as to the checks
 			throw new ApiException(ErrorCode.QUERY_NOT_SUPPORTED,
-					"The statement cannot be written back unambiguously (comments, '$', '\\' or ';' outside quotes); it is not run");
+					"The statement cannot be written back unambiguously (comments, JDBC escapes '{...}', '$', '\\' or ';' outside "
+							+ "quotes); it is not run");
 		}
 		List<BaseTable> tables = new ArrayList<>(result.tables());
 		tables.sort(Comparator.comparingInt(table -> deparsed.indexOf(table.marker())));
@@ -82,8 +83,7 @@ final class QueryPlanner {
 				throw new IllegalStateException("table marker not found exactly once");
 			}
 			sql.append(deparsed, at, index);
-			List<RowFilter> filters = this.engine.rowFilters(roles,
-					new TableRef(dataSourceId, table.meta().schema(), table.meta().name()));
+			List<RowFilter> filters = policies.rowFilters(table.meta());
 			applied.addAll(filters);
 			try {
 				sql.append(source(table.meta(), filters, dialect, params, connection));
@@ -94,21 +94,7 @@ final class QueryPlanner {
 			at = index + table.marker().length();
 		}
 		sql.append(deparsed, at, deparsed.length());
-		return new QueryPlan(sql.toString(), params, result.outputs(), applied);
-	}
-
-	private List<AccessDecision> decide(TableMeta table, String dataSourceId, Collection<String> roles, boolean blocked) {
-		List<ColumnRef> columns = new ArrayList<>(table.columns().size());
-		table.columns().forEach(column -> columns.add(new ColumnRef(dataSourceId, table.schema(), table.name(), column.name())));
-		List<AccessDecision> decisions = this.engine.decide(roles, columns);
-		if (!blocked) {
-			return decisions;
-		}
-		List<AccessDecision> out = new ArrayList<>(decisions.size());
-		for (AccessDecision decision : decisions) {
-			out.add("unprotected".equals(decision.reason()) ? decision : blocked(decision));
-		}
-		return out;
+		return new QueryPlan(sql.toString(), params, result.outputs(), result.labels(), applied);
 	}
 
 	/** The decision NULL for a protected column of a blocked caller. */

@@ -15,16 +15,18 @@ record QueryResultView(
 				+ "dates and timestamps ISO 8601 text, binary values base64, other types their text.",
 				example = "[[1, \"****@example.com\", \"***************1111\"]]") List<List<Object>> rows,
 		@Schema(description = "Rows returned.") long rowCount,
-		@Schema(description = "True when more rows matched than `max_rows`.") boolean truncated,
+		@Schema(description = "True when more rows matched than `max_rows`, or the rows were cut at "
+				+ "`query.max_response_bytes` (then `error.code` is `query_result_too_large`).") boolean truncated,
 		@Schema(description = "Present when an alert rule with action `block` blocks the caller (before or during the query): "
 				+ "every column a policy protects is NULL from that point on.") String blockedByAlert,
 		@Schema(description = "Present only when the query failed after the first row was sent (status 200 cannot change any "
-				+ "more): `code` (`query_timeout`, `query_failed` with `sqlstate`, `internal_error`) and `message`. The rows "
-				+ "before it are complete.") Error error) {
+				+ "more): `code` (`query_timeout`, `query_failed` with `sqlstate`, `query_result_too_large`, `internal_error`) "
+				+ "and `message`. The rows before it are complete.") Error error) {
 
 	@Schema(name = "QueryResultColumn")
 	record Column(
-			@Schema(description = "The column's label as the database answers it.", example = "email") String name,
+			@Schema(description = "The column's label as the query wrote it (its alias, else the column's name as the "
+					+ "database names it); for an expression without an alias, the database's own label.", example = "email") String name,
 			@Schema(description = "The database's type name, lower case.", example = "varchar") String type,
 			@Schema(description = "`clear`, `masked` or `null`.", allowableValues = { "clear", "masked", "null" }) String disposition,
 			@Schema(description = "The mask applied (`no_mask` when shown as stored).", example = "email") String maskingType,

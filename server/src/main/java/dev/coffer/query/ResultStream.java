@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,13 @@ import dev.coffer.policy.alerts.AccessMonitor;
  * with the access monitor, and when that blocks the caller the batch and every later one carry
  * NULL in the protected columns. A failure after the first byte cannot change the status any more:
  * it ends the document with {@code error}.
+ *
+ * <p>Memory is bounded in bytes, not only rows: a batch ends at {@code batchSize} rows or a quarter
+ * of {@code fetchBytes}, whichever comes first; the driver's fetch size follows the largest row
+ * seen (starting at one row), so one fetch stays near a quarter of {@code fetchBytes} (PostgreSQL's
+ * driver refuses a fetch above {@code fetchBytes}); a row larger than {@code fetchBytes} ends the
+ * result. The rows written stop before the response would pass {@code maxResponseBytes}. Both end
+ * it with {@code truncated: true} and the error {@code query_result_too_large}.
  */
 final class ResultStream {
 
@@ -43,6 +51,9 @@ final class ResultStream {
 	 */
 	record Outcome(long rows, boolean truncated, long protectedValues, String blockedBy, String error) {
 	}
+
+	/** Room kept for what follows the rows ({@code row_count}, {@code truncated}, {@code error}, ...). */
+	static final int TRAILER_BYTES = 1024;
 
 	private final JsonGenerator json;
 
@@ -62,10 +73,25 @@ final class ResultStream {
 
 	private final long revision;
 
+	private final long fetchBytes;
+
+	private final long maxResponseBytes;
+
+	private final LongSupplier flushed;
+
 	private String blockedBy;
 
+	/**
+	 * @param fetchBytes the most bytes of rows one fetch from the database may hold
+	 * @param maxResponseBytes the most bytes the response may take
+	 * @param flushed the bytes the generator has handed to the response so far
+	 */
 	ResultStream(JsonGenerator json, ResultSet rs, PreparedStatement statement, List<ResultColumn> columns, int maxRows,
-			int batchSize, long deadline, LongFunction<AccessMonitor.Decision> record, String blockedBy, long revision) {
+			int batchSize, long deadline, LongFunction<AccessMonitor.Decision> record, String blockedBy, long revision,
+			long fetchBytes, long maxResponseBytes, LongSupplier flushed) {
+		this.fetchBytes = fetchBytes;
+		this.maxResponseBytes = maxResponseBytes;
+		this.flushed = flushed;
 		this.json = json;
 		this.rs = rs;
 		this.statement = statement;
@@ -108,8 +134,16 @@ final class ResultStream {
 				}
 				if (batch.rows() > 0) {
 					protectedValues += mask(batch.values(), batch.rows());
-					writeRows(batch.values(), batch.rows());
-					rows += batch.rows();
+					int written = writeRows(batch.values(), batch.rows());
+					rows += written;
+					if (written < batch.rows()) {
+						error = tooLarge("the response reached query.max_response_bytes");
+						break;
+					}
+				}
+				if (batch.refusal() != null) {
+					error = batch.refusal();
+					break;
 				}
 				if (batch.last()) {
 					truncated = batch.truncated();
@@ -137,6 +171,9 @@ final class ResultStream {
 		finally {
 			reader.stop(thread, this.statement, complete);
 		}
+		if (error != null && error.code() == ErrorCode.QUERY_RESULT_TOO_LARGE) {
+			truncated = true;
+		}
 		this.json.writeEndArray();
 		this.json.writeName("row_count");
 		this.json.writeNumber(rows);
@@ -163,11 +200,42 @@ final class ResultStream {
 		return new Outcome(rows, truncated, protectedValues, this.blockedBy, error == null ? null : error.code().code());
 	}
 
+	private static ApiException tooLarge(String what) {
+		return new ApiException(ErrorCode.QUERY_RESULT_TOO_LARGE, "The result is too large: " + what
+				+ "; the rows sent so far are complete");
+	}
+
 	/**
 	 * One batch handed from the reader to the writer: up to {@code batchSize} rows, or the end
-	 * ({@code last}, with whether rows were left unread), or the reader's failure.
+	 * ({@code last}, with whether rows were left unread), or the reader's failure, or the rows
+	 * before a row too large to read ({@code refusal}).
 	 */
-	private record Batch(Object[][] values, int rows, boolean last, boolean truncated, SQLException failure) {
+	private record Batch(Object[][] values, int rows, boolean last, boolean truncated, SQLException failure,
+			ApiException refusal) {
+
+		Batch(Object[][] values, int rows, boolean last, boolean truncated, SQLException failure) {
+			this(values, rows, last, truncated, failure, null);
+		}
+	}
+
+	/** About how many bytes a value takes, read or written as JSON (text as its characters, binary as base64). */
+	static long size(Object value) {
+		if (value == null) {
+			return 4;
+		}
+		if (value instanceof String text) {
+			return text.length() + 3L;
+		}
+		if (value instanceof ResultColumn.Utf8Text text) {
+			return text.ascii().length + 3L;
+		}
+		if (value instanceof byte[] bytes) {
+			return (bytes.length + 2L) / 3 * 4 + 3;
+		}
+		if (value instanceof ResultColumn.NumberText number) {
+			return number.text().length() + 1L;
+		}
+		return 32;
 	}
 
 	/**
@@ -180,21 +248,42 @@ final class ResultStream {
 
 		private volatile boolean stopped;
 
+		/** The fetch size the statement started with: one row, until the size of rows is known. */
+		private int fetchSize = 1;
+
+		private long largestRow;
+
 		@Override
 		public void run() {
 			int width = ResultStream.this.columns.size();
+			long budget = Math.max(16 * 1024, ResultStream.this.fetchBytes / 4);
 			long read = 0;
 			try {
 				while (!this.stopped) {
 					Object[][] values = new Object[ResultStream.this.batchSize][];
 					int n = 0;
+					long bytes = 0;
 					boolean more = true;
-					while (n < values.length && read + n < ResultStream.this.maxRows && (more = ResultStream.this.rs.next())) {
+					while (n < values.length && bytes < budget && read + n < ResultStream.this.maxRows
+							&& (more = ResultStream.this.rs.next())) {
 						Object[] row = new Object[width];
+						long rowBytes = 2 + width;
 						for (int i = 0; i < width; i++) {
 							row[i] = ResultStream.this.columns.get(i).read(ResultStream.this.rs, i + 1);
+							rowBytes += size(row[i]);
+						}
+						if (rowBytes > ResultStream.this.fetchBytes) {
+							// the driver read it whole (MariaDB's has no limit); nothing after it is read
+							put(new Batch(values, n, true, true, null, tooLarge("one row is larger than "
+									+ ResultStream.this.fetchBytes + " bytes")));
+							return;
 						}
 						values[n++] = row;
+						bytes += rowBytes;
+						if (rowBytes > this.largestRow) {
+							this.largestRow = rowBytes;
+							adaptFetchSize(budget);
+						}
 					}
 					read += n;
 					if (!more) {
@@ -213,6 +302,15 @@ final class ResultStream {
 			}
 			catch (RuntimeException ex) {
 				put(new Batch(null, 0, true, false, new SQLException("reading the result failed", ex)));
+			}
+		}
+
+		/** Fetches as many rows at a time as fit the budget at the largest row seen, at least one, at most {@code batchSize}. */
+		private void adaptFetchSize(long budget) throws SQLException {
+			int wanted = (int) Math.max(1, Math.min(ResultStream.this.batchSize, budget / this.largestRow));
+			if (wanted != this.fetchSize) {
+				ResultStream.this.rs.setFetchSize(wanted);
+				this.fetchSize = wanted;
 			}
 		}
 
@@ -355,9 +453,20 @@ final class ResultStream {
 		this.json.writeEndArray();
 	}
 
-	private void writeRows(Object[][] batch, int n) {
+	/**
+	 * Writes the rows while the response, with room for its end, stays within {@code maxResponseBytes}
+	 * (a row's size estimated from its values); answers how many it wrote.
+	 */
+	private int writeRows(Object[][] batch, int n) {
 		for (int r = 0; r < n; r++) {
 			Object[] row = batch[r];
+			long rowBytes = 2 + row.length;
+			for (Object value : row) {
+				rowBytes += size(value);
+			}
+			if (this.flushed.getAsLong() + this.json.streamWriteOutputBuffered() + rowBytes + TRAILER_BYTES > this.maxResponseBytes) {
+				return r;
+			}
 			this.json.writeStartArray();
 			for (Object value : row) {
 				writeValue(value);
@@ -365,6 +474,7 @@ final class ResultStream {
 			this.json.writeEndArray();
 			batch[r] = null;
 		}
+		return n;
 	}
 
 	private void writeValue(Object value) {

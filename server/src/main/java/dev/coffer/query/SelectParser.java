@@ -8,11 +8,13 @@ import java.util.regex.Pattern;
 
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.create.table.ColDataType;
 import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
@@ -25,14 +27,28 @@ import dev.coffer.api.error.ErrorCode;
 
 /**
  * Parses the caller's SQL into one SELECT and refuses, before anything reaches the database, what
- * the governed query does not run: several statements, anything but a plain SELECT (writes, DDL,
- * CALL, SELECT ... INTO, locking clauses), functions off the allow-list, and syntax the checks do
- * not know ({@link AllowedSql#NODES}). Checked in that order, so a write is always called a write.
+ * the governed query does not run: text the database would read otherwise than the parser, several
+ * statements, anything but a plain SELECT (writes, DDL, CALL, SELECT ... INTO, locking clauses),
+ * functions off the allow-list (and lengths of generated text above {@value #MAX_GENERATED_LENGTH}),
+ * casts to types off the allow-list ({@link AllowedSql#CAST_TYPES}), and syntax the checks do not
+ * know ({@link AllowedSql#NODES}). Checked in that order, so a write is always called a write.
  */
 final class SelectParser {
 
 	/** Longest accepted statement, in characters. */
 	static final int MAX_SQL_CHARS = 100_000;
+
+	/**
+	 * Longest text {@code repeat}, {@code lpad}, {@code rpad}, {@code space} and a {@code format}
+	 * width may ask for, in characters, written as an integer literal: a large one is a cheap way to
+	 * make the database produce, and Coffer read, huge values.
+	 */
+	static final int MAX_GENERATED_LENGTH = 10_000;
+
+	/** Functions whose argument at this index (0-based) is a length of text they generate. */
+	private static final Map<String, Integer> LENGTH_ARGUMENT = Map.of("repeat", 1, "lpad", 1, "rpad", 1, "space", 0);
+
+	private static final Pattern TYPE_ARGUMENTS = Pattern.compile("\\s*\\(\\s*\\d+\\s*(?:,\\s*\\d+\\s*)?\\)");
 
 	private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+)");
 
@@ -49,8 +65,14 @@ final class SelectParser {
 	private SelectParser() {
 	}
 
-	/** The one SELECT of {@code sql}, checked. */
+	/** The one SELECT of {@code sql}, checked, for PostgreSQL. */
 	static Select parse(String sql) {
+		return parse(sql, new SourceDialect.Postgres());
+	}
+
+	/** The one SELECT of {@code sql}, checked, for the database of {@code dialect}. */
+	static Select parse(String sql, SourceDialect dialect) {
+		dialect.checkText(sql);
 		if (SqlText.hasSeveralStatements(sql)) {
 			throw new ApiException(ErrorCode.MULTIPLE_STATEMENTS,
 					"The query holds more than one statement; send exactly one SELECT per request");
@@ -86,11 +108,11 @@ final class SelectParser {
 			throw new ApiException(ErrorCode.QUERY_NOT_SUPPORTED, "Only SELECT statements are run; "
 					+ feature(select.getClass().getSimpleName()) + " is not supported");
 		}
-		check(Ast.nodes(select));
+		check(Ast.nodes(select), dialect instanceof SourceDialect.Postgres);
 		return select;
 	}
 
-	private static void check(List<Object> nodes) {
+	private static void check(List<Object> nodes, boolean postgres) {
 		for (Object node : nodes) {
 			readOnly(node);
 		}
@@ -106,9 +128,15 @@ final class SelectParser {
 				function(function.getMultipartName() != null && function.getMultipartName().size() > 1
 						? String.join(".", function.getMultipartName()) : function.getName(),
 						function.getMultipartName() != null && function.getMultipartName().size() > 1);
+				generatedLength(function, postgres);
 			}
 			else if (node instanceof AnalyticExpression analytic) {
 				function(analytic.getName(), false);
+			}
+		}
+		for (Object node : nodes) {
+			if (node instanceof ColDataType type) {
+				castType(type);
 			}
 		}
 		for (Object node : nodes) {
@@ -155,6 +183,96 @@ final class SelectParser {
 		if (qualified || !AllowedSql.FUNCTIONS.contains(lower)) {
 			throw new ApiException(ErrorCode.FUNCTION_NOT_ALLOWED, "Function '" + shorten(name) + "' is not allowed in a governed query"
 					+ (qualified ? " (schema-qualified functions may be user-defined)" : ""));
+		}
+	}
+
+	/**
+	 * Refuses a call that could generate a huge text from a short statement: the length argument
+	 * of {@code repeat}, {@code lpad}, {@code rpad} and {@code space} must be an integer literal of at
+	 * most {@value #MAX_GENERATED_LENGTH}; on PostgreSQL {@code format} takes a literal template
+	 * whose widths are literals of at most that.
+	 */
+	private static void generatedLength(Function function, boolean postgres) {
+		String name = function.getName() == null ? "" : function.getName().toLowerCase(Locale.ROOT);
+		List<?> parameters = function.getParameters() == null ? List.of() : function.getParameters();
+		Integer index = LENGTH_ARGUMENT.get(name);
+		if (index != null) {
+			Long length = parameters.size() > index && parameters.get(index) instanceof Expression e ? integer(e) : null;
+			if (length == null || length > MAX_GENERATED_LENGTH) {
+				throw new ApiException(ErrorCode.FUNCTION_NOT_ALLOWED, "Function '" + name + "' takes its length as an integer "
+						+ "literal of at most " + MAX_GENERATED_LENGTH + " in a governed query");
+			}
+		}
+		if (postgres && name.equals("format")) {
+			if (parameters.isEmpty() || !(parameters.get(0) instanceof StringValue template)
+					|| !formatWidthsBounded(template.getValue())) {
+				throw new ApiException(ErrorCode.FUNCTION_NOT_ALLOWED, "Function 'format' takes a literal template whose widths "
+						+ "are literals of at most " + MAX_GENERATED_LENGTH + " in a governed query");
+			}
+		}
+	}
+
+	/** An integer literal, possibly in parentheses or under signs; {@code null} for anything else. */
+	private static Long integer(Expression expression) {
+		try {
+			return QueryAnalyzer.position(expression);
+		}
+		catch (ApiException ex) {
+			return null;
+		}
+	}
+
+	/** Whether every width of a PostgreSQL {@code format} template ({@code %[n$][-][width]type}) is a literal within bounds. */
+	static boolean formatWidthsBounded(String template) {
+		int i = 0;
+		int n = template.length();
+		while (i < n) {
+			if (template.charAt(i++) != '%') {
+				continue;
+			}
+			if (i < n && template.charAt(i) == '%') {
+				i++;
+				continue;
+			}
+			int digits = i;
+			while (i < n && Character.isDigit(template.charAt(i))) {
+				i++;
+			}
+			if (i < n && template.charAt(i) == '$') {
+				i++;
+			}
+			else {
+				i = digits;
+			}
+			while (i < n && template.charAt(i) == '-') {
+				i++;
+			}
+			if (i < n && template.charAt(i) == '*') {
+				return false;
+			}
+			int width = i;
+			while (i < n && Character.isDigit(template.charAt(i))) {
+				i++;
+			}
+			if (i > width && (i - width > 6 || Integer.parseInt(template.substring(width, i)) > MAX_GENERATED_LENGTH)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Refuses a cast to a type off {@link AllowedSql#CAST_TYPES}: object identifiers and the
+	 * {@code reg*} types read the system catalogs ({@code CAST(1260 AS regclass)} names
+	 * {@code pg_authid}), and quoted, qualified or array types may be user-defined or unexpected.
+	 */
+	private static void castType(ColDataType type) {
+		String raw = type.getDataType() == null ? "" : type.getDataType();
+		String normalized = TYPE_ARGUMENTS.matcher(raw.toLowerCase(Locale.ROOT)).replaceAll(" ").trim().replaceAll("\\s+", " ");
+		boolean array = type.getArrayData() != null && !type.getArrayData().isEmpty();
+		if (array || !AllowedSql.CAST_TYPES.contains(normalized)) {
+			throw new ApiException(ErrorCode.CAST_NOT_ALLOWED, "Casts to '" + shorten(raw + (array ? "[]" : ""))
+					+ "' are not allowed in a governed query (allowed: numbers, text, dates and times, interval, boolean, uuid, binary)");
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.coffer.query;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,9 +15,10 @@ import dev.coffer.api.error.ApiException;
 import dev.coffer.api.error.ErrorCode;
 
 /**
- * What differs between the databases the governed query runs on: identifier quoting and case
- * folding, the system schemas it refuses, how a table is looked up, the session settings that make
- * the database read the rewritten SQL exactly as the parser did, and the row-filter fence.
+ * What differs between the databases the governed query runs on: identifier quoting, case folding
+ * and length, the system schemas it refuses, how a table and its relatives (partitions, inheritance,
+ * what a view reads) are looked up, the session settings that make the database read the rewritten
+ * SQL exactly as the parser did, and the row-filter fence.
  */
 abstract class SourceDialect {
 
@@ -29,8 +31,39 @@ abstract class SourceDialect {
 		};
 	}
 
-	/** A table found on the database: its exact schema and name, and its columns in order. */
-	record TableMeta(String schema, String name, List<ColumnMeta> columns) {
+	/**
+	 * A table found on the database: its exact schema and name, its columns in order, and what kind
+	 * of relation it is.
+	 *
+	 * @param id the database's own id of the relation (PostgreSQL: its oid; MariaDB: 0)
+	 * @param kind {@code table}, {@code view} (views and materialized views) or {@code foreign}
+	 */
+	record TableMeta(String schema, String name, List<ColumnMeta> columns, long id, String kind) {
+
+		TableMeta(String schema, String name, List<ColumnMeta> columns) {
+			this(schema, name, columns, 0, "table");
+		}
+
+		boolean isView() {
+			return "view".equals(this.kind);
+		}
+	}
+
+	/** A relation related to a queried one, with its columns' names. */
+	record Relation(String schema, String name, List<String> columns) {
+	}
+
+	/**
+	 * How a relation relates to others whose policies must reach it: the parents it inherits from
+	 * (PostgreSQL partitions and inheritance children, nearest first), the children whose rows it
+	 * reads, what a view reads (through other views, with those relations' parents and children),
+	 * whether a view calls functions that are not built in (so what it reads cannot be traced), and
+	 * whether it belongs to an extension.
+	 */
+	record Lineage(List<Relation> ancestors, List<Relation> descendants, List<Relation> reads, boolean callsFunctions,
+			boolean extensionMember) {
+
+		static final Lineage NONE = new Lineage(List.of(), List.of(), List.of(), false, false);
 	}
 
 	record ColumnMeta(String name, String type) {
@@ -54,6 +87,28 @@ abstract class SourceDialect {
 
 	abstract String quote(String name);
 
+	/**
+	 * Refuses an identifier the database would not read as written: longer than it keeps (PostgreSQL
+	 * silently cuts names at 63 bytes, so two different names could become one), or empty.
+	 */
+	abstract void checkLength(Ident ident);
+
+	/**
+	 * Refuses SQL text the parser and the database would read differently before any parsing: on
+	 * MariaDB {@code --} not followed by a blank is an operator, not a comment, and {@code /*!...*}{@code /}
+	 * is executed, while the parser drops both as comments.
+	 */
+	void checkText(String sql) {
+	}
+
+	/** Whether unqualified names in HAVING, GROUP BY and ORDER BY may name a select-list alias (MariaDB). */
+	boolean namesSelectAliasesInClauses() {
+		return false;
+	}
+
+	/** Whether this quoting of an identifier is read as an identifier by the database. */
+	abstract boolean quotedAsIdentifier(char quote);
+
 	/** Whether {@code written} names the object called {@code actual}. */
 	abstract boolean matches(Ident written, String actual);
 
@@ -74,6 +129,19 @@ abstract class SourceDialect {
 	/** Session settings before the query: literal and identifier syntax as the parser reads it, and the timeout. */
 	abstract void prepareSession(Connection connection, int timeoutSeconds) throws SQLException;
 
+	/**
+	 * Settings between the checks and the rewritten statement: on PostgreSQL {@code search_path} is
+	 * set to {@code pg_catalog} alone, so a function, operator or type name of the statement can only
+	 * mean the built-in one the checks allowed (every table is written schema-qualified by then).
+	 */
+	void beforeExecution(Connection connection) throws SQLException {
+	}
+
+	/** The relations whose policies reach {@code table}; {@link Lineage#NONE} where the database has no such relations. */
+	Lineage lineage(Connection connection, TableMeta table) throws SQLException {
+		return Lineage.NONE;
+	}
+
 	/** The table {@code schema.table} (or {@code table} in the default schema), or {@code null}. */
 	abstract TableMeta find(Connection connection, Ident schema, Ident table) throws SQLException;
 
@@ -87,9 +155,14 @@ abstract class SourceDialect {
 	 */
 	abstract String fence();
 
+	/** Rows of catalog queries fetched at a time. */
+	static final int CATALOG_FETCH_SIZE = 500;
+
 	static List<ColumnMeta> columns(Connection connection, String sql, Object... params) throws SQLException {
 		List<ColumnMeta> columns = new ArrayList<>();
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			// in fetches: a table of many columns stays within the connection's limit on one fetch's bytes
+			statement.setFetchSize(CATALOG_FETCH_SIZE);
 			for (int i = 0; i < params.length; i++) {
 				statement.setObject(i + 1, params[i]);
 			}
@@ -102,8 +175,15 @@ abstract class SourceDialect {
 		return columns;
 	}
 
-	/** PostgreSQL: unquoted names fold to lower case; unqualified tables follow {@code search_path}. */
+	/**
+	 * PostgreSQL: unquoted names fold to lower case, ASCII letters only (as the server does for
+	 * UTF-8 databases: {@code É} stays {@code É}); names are cut at 63 bytes, so longer ones are
+	 * refused; unqualified tables follow {@code search_path}.
+	 */
 	static final class Postgres extends SourceDialect {
+
+		/** NAMEDATALEN - 1: the longest name PostgreSQL keeps, in bytes. */
+		static final int MAX_NAME_BYTES = 63;
 
 		@Override
 		String quote(String name) {
@@ -111,13 +191,43 @@ abstract class SourceDialect {
 		}
 
 		@Override
+		void checkLength(Ident ident) {
+			int bytes = ident.name().getBytes(StandardCharsets.UTF_8).length;
+			if (bytes == 0 || bytes > MAX_NAME_BYTES) {
+				throw new ApiException(ErrorCode.IDENTIFIER_NOT_ALLOWED, "Identifier '" + SelectParser.shorten(ident.name())
+						+ "' is " + (bytes == 0 ? "empty" : bytes + " bytes long; PostgreSQL keeps " + MAX_NAME_BYTES
+								+ " bytes of a name and would read a shorter one"));
+			}
+		}
+
+		@Override
+		boolean quotedAsIdentifier(char quote) {
+			return quote == '"';
+		}
+
+		@Override
 		boolean matches(Ident written, String actual) {
-			return written.quoted() ? written.name().equals(actual) : written.name().toLowerCase(Locale.ROOT).equals(actual);
+			return key(written).equals(actual);
 		}
 
 		@Override
 		String key(Ident ident) {
-			return ident.quoted() ? ident.name() : ident.name().toLowerCase(Locale.ROOT);
+			return ident.quoted() ? ident.name() : foldAscii(ident.name());
+		}
+
+		/** Lower case for ASCII letters only, as PostgreSQL folds unquoted names in a multibyte encoding. */
+		static String foldAscii(String name) {
+			StringBuilder out = null;
+			for (int i = 0; i < name.length(); i++) {
+				char c = name.charAt(i);
+				if (c >= 'A' && c <= 'Z') {
+					if (out == null) {
+						out = new StringBuilder(name);
+					}
+					out.setCharAt(i, (char) (c + ('a' - 'A')));
+				}
+			}
+			return out == null ? name : out.toString();
 		}
 
 		@Override
@@ -144,9 +254,16 @@ abstract class SourceDialect {
 		}
 
 		@Override
+		void beforeExecution(Connection connection) throws SQLException {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET search_path = pg_catalog");
+			}
+		}
+
+		@Override
 		TableMeta find(Connection connection, Ident schema, Ident table) throws SQLException {
 			String tableName = key(table);
-			String sql = "SELECT n.nspname, c.relname, c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+			String sql = "SELECT n.nspname, c.relname, c.oid, c.relkind FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
 					+ "ON n.oid = c.relnamespace WHERE c.relname = ? AND c.relkind IN ('r', 'v', 'm', 'f', 'p') AND "
 					+ (schema == null ? "n.nspname = ANY (pg_catalog.current_schemas(false)) "
 							+ "ORDER BY pg_catalog.array_position(pg_catalog.current_schemas(false), n.nspname::text) LIMIT 1"
@@ -154,6 +271,7 @@ abstract class SourceDialect {
 			String foundSchema;
 			String foundName;
 			long oid;
+			String kind;
 			try (PreparedStatement statement = connection.prepareStatement(sql)) {
 				statement.setString(1, tableName);
 				if (schema != null) {
@@ -166,11 +284,21 @@ abstract class SourceDialect {
 					foundSchema = rs.getString(1);
 					foundName = rs.getString(2);
 					oid = rs.getLong(3);
+					kind = switch (rs.getString(4)) {
+						case "v", "m" -> "view";
+						case "f" -> "foreign";
+						default -> "table";
+					};
 				}
 			}
 			return new TableMeta(foundSchema, foundName, columns(connection,
 					"SELECT attname, pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute "
-							+ "WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped ORDER BY attnum", oid));
+							+ "WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped ORDER BY attnum", oid), oid, kind);
+		}
+
+		@Override
+		Lineage lineage(Connection connection, TableMeta table) throws SQLException {
+			return PostgresLineage.of(connection, table);
 		}
 
 		@Override
@@ -187,12 +315,48 @@ abstract class SourceDialect {
 		}
 	}
 
-	/** MariaDB and MySQL: a schema is a database; names compare case-insensitively here. */
+	/**
+	 * MariaDB and MySQL: a schema is a database; names compare case-insensitively here; names are at
+	 * most 64 characters; clauses may name select-list aliases.
+	 */
 	static final class MariaDb extends SourceDialect {
+
+		/** The longest name MariaDB accepts for a database, table, column or alias here, in characters. */
+		static final int MAX_NAME_CHARS = 64;
 
 		@Override
 		String quote(String name) {
 			return "`" + name.replace("`", "``") + "`";
+		}
+
+		@Override
+		void checkLength(Ident ident) {
+			int chars = ident.name().codePointCount(0, ident.name().length());
+			if (chars == 0 || chars > MAX_NAME_CHARS || ident.name().endsWith(" ")) {
+				throw new ApiException(ErrorCode.IDENTIFIER_NOT_ALLOWED, "Identifier '" + SelectParser.shorten(ident.name())
+						+ "' is " + (chars == 0 ? "empty" : chars > MAX_NAME_CHARS ? chars + " characters long; MariaDB takes at most "
+								+ MAX_NAME_CHARS : "ending in a blank, which MariaDB does not keep"));
+			}
+		}
+
+		@Override
+		void checkText(String sql) {
+			String ambiguous = SqlText.mariaDbAmbiguousComment(sql);
+			if (ambiguous != null) {
+				throw new ApiException(ErrorCode.QUERY_NOT_SUPPORTED, "The statement holds " + ambiguous
+						+ ", which MariaDB reads differently from a comment; write the operator with a blank (1 - -1) or drop the comment");
+			}
+		}
+
+		@Override
+		boolean namesSelectAliasesInClauses() {
+			return true;
+		}
+
+		@Override
+		boolean quotedAsIdentifier(char quote) {
+			// ANSI_QUOTES is set for the session: "..." is an identifier, as for the parser
+			return quote == '"' || quote == '`';
 		}
 
 		@Override
@@ -220,10 +384,11 @@ abstract class SourceDialect {
 
 		@Override
 		TableMeta find(Connection connection, Ident schema, Ident table) throws SQLException {
-			String sql = "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+			String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
 					+ (schema == null ? "DATABASE()" : "?") + " AND TABLE_NAME = ?";
 			String foundSchema = null;
 			String foundName = null;
+			String foundType = null;
 			try (PreparedStatement statement = connection.prepareStatement(sql)) {
 				int i = 1;
 				if (schema != null) {
@@ -236,6 +401,7 @@ abstract class SourceDialect {
 						if (foundName == null || name.equals(table.name())) {
 							foundSchema = rs.getString(1);
 							foundName = name;
+							foundType = rs.getString(3);
 						}
 					}
 				}
@@ -245,7 +411,7 @@ abstract class SourceDialect {
 			}
 			return new TableMeta(foundSchema, foundName, columns(connection,
 					"SELECT COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
-							+ "ORDER BY ORDINAL_POSITION", foundSchema, foundName));
+							+ "ORDER BY ORDINAL_POSITION", foundSchema, foundName), 0, "VIEW".equalsIgnoreCase(foundType) ? "view" : "table");
 		}
 
 		@Override

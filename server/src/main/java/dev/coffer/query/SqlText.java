@@ -35,9 +35,10 @@ final class SqlText {
 	}
 
 	/**
-	 * Whether the text holds a comment, a {@code ;} or an unterminated literal outside string
-	 * literals and quoted names: a check of the rewritten statement, which the parser's own output
-	 * never makes so; one that did could hide part of the statement from the database.
+	 * Whether the text holds a comment, a {@code ;}, a JDBC escape ({@code {fn ...}}, {@code {d ...}},
+	 * which the driver rewrites before the database sees it) or an unterminated literal outside
+	 * string literals and quoted names: a check of the rewritten statement, which the parser's own
+	 * output never makes so; one that did could hide part of the statement from the database.
 	 */
 	static boolean hasHiddenParts(String sql) {
 		int i = 0;
@@ -65,13 +66,39 @@ final class SqlText {
 				i = j;
 				continue;
 			}
-			if (c == ';' || c == '#' || c == '$' || c == '\\' || (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-')
+			if (c == ';' || c == '#' || c == '$' || c == '\\' || c == '{' || c == '}'
+					|| (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-')
 					|| (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*')) {
 				return true;
 			}
 			i++;
 		}
 		return false;
+	}
+
+	/**
+	 * What MariaDB would read differently from the parser, outside literals and quoted names, or
+	 * {@code null}: {@code --} not followed by a blank (MariaDB reads {@code 1--1} as 1 minus -1, the
+	 * parser as 1 and a comment) and versioned comments {@code /*!...*}{@code /} and
+	 * {@code /*M!...*}{@code /} (MariaDB runs their text, the parser drops it).
+	 */
+	static String mariaDbAmbiguousComment(String sql) {
+		int i = 0;
+		int n = sql.length();
+		while (i < n) {
+			char c = sql.charAt(i);
+			if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-' && i + 2 < n && !Character.isWhitespace(sql.charAt(i + 2))
+					&& !Character.isISOControl(sql.charAt(i + 2))) {
+				return "'--' not followed by a blank";
+			}
+			if (c == '/' && i + 2 < n && sql.charAt(i + 1) == '*'
+					&& (sql.charAt(i + 2) == '!' || (sql.charAt(i + 2) == 'M' && i + 3 < n && sql.charAt(i + 3) == '!'))) {
+				return "a versioned comment (/*! ... */)";
+			}
+			// literals, quoted names and comments are skipped whole; a '$' is no quote on MariaDB
+			i = c == '$' ? i + 1 : skip(sql, i);
+		}
+		return null;
 	}
 
 	/** The index of the first {@code ;} outside literals and comments, or -1. */

@@ -56,7 +56,11 @@ public enum SettingKey {
 					+ "FPE formats always need 1,000,000 (NIST SP 800-38G)."),
 	QUERY_MAX_ROWS("query.max_rows", Type.INTEGER, "100000", 1, 100_000_000,
 			"Most rows one governed query (POST /api/v1/data-sources/{id}/query) returns; a request's max_rows may ask for "
-					+ "fewer. A result cut at the limit says truncated: true.");
+					+ "fewer. A result cut at the limit says truncated: true."),
+	QUERY_MAX_RESPONSE_BYTES("query.max_response_bytes", Type.INTEGER, "268435456", 65_536, 4_294_967_296L,
+			"Most bytes of rows one governed query returns (256 MiB by default); a result that would pass it ends with "
+					+ "truncated: true and the error query_result_too_large. One fetch from the database holds at most the "
+					+ "smaller of this and 16 MiB, so a single row larger than that fails the query.");
 
 	/** The value types a setting can have. */
 	public enum Type {

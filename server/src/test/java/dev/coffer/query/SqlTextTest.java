@@ -41,5 +41,27 @@ class SqlTextTest {
 		assertThat(SqlText.hasHiddenParts("SELECT $$x$$")).isTrue();
 		assertThat(SqlText.hasHiddenParts("SELECT 'open")).isTrue();
 		assertThat(SqlText.hasHiddenParts("SELECT 1; SELECT 2")).isTrue();
+		assertThat(SqlText.hasHiddenParts("SELECT {fn lower(x)} FROM t")).as("a JDBC escape the driver rewrites").isTrue();
+		assertThat(SqlText.hasHiddenParts("SELECT '{fn x}', \"{d}\" FROM t")).isFalse();
+	}
+
+	@Test
+	void whatMariaDbReadsOtherwiseThanAsACommentIsFoundOutsideQuotesOnly() {
+		assertThat(SqlText.mariaDbAmbiguousComment("SELECT 1--1")).contains("--");
+		assertThat(SqlText.mariaDbAmbiguousComment("SELECT 1 /*! +1 */")).contains("versioned");
+		assertThat(SqlText.mariaDbAmbiguousComment("SELECT 1 /*M!100000 +1 */")).contains("versioned");
+		assertThat(SqlText.mariaDbAmbiguousComment("SELECT 1 -- fine\n, 2 --\tfine too\n /* fine */ # fine")).isNull();
+		assertThat(SqlText.mariaDbAmbiguousComment("SELECT '1--1', \"a/*!b\", `c--d` -- x--y /*!\n")).isNull();
+		assertThat(SqlText.mariaDbAmbiguousComment("SELECT 1 /* x */--1")).contains("--");
+		assertThat(SqlText.mariaDbAmbiguousComment("SELECT $a$--1")).as("'$' is no quote on MariaDB").contains("--");
+	}
+
+	@Test
+	void formatWidthsAreLiteralsWithinBounds() {
+		assertThat(SelectParser.formatWidthsBounded("%s, %I, %L, %%, %1$s, %-10s, %10000s")).isTrue();
+		assertThat(SelectParser.formatWidthsBounded("%10001s")).isFalse();
+		assertThat(SelectParser.formatWidthsBounded("%*s")).isFalse();
+		assertThat(SelectParser.formatWidthsBounded("%1$-*2$s")).isFalse();
+		assertThat(SelectParser.formatWidthsBounded("%2$999999999999s")).isFalse();
 	}
 }

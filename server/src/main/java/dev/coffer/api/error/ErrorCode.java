@@ -206,7 +206,20 @@ public enum ErrorCode {
 			"Look the SQLSTATE up in the database's documentation and correct the query."),
 	QUERY_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "Query timed out",
 			"The governed query ran longer than the setting `datasources.query_timeout_seconds` allows (the limit covers running the statement and streaming its rows) and was cancelled on the database.",
-			"Narrow the query (filters, fewer columns, `max_rows`), or ask an administrator to raise `datasources.query_timeout_seconds`.");
+			"Narrow the query (filters, fewer columns, `max_rows`), or ask an administrator to raise `datasources.query_timeout_seconds`."),
+	// governed query: names, relations, casts and sizes the database could read otherwise than the checks
+	IDENTIFIER_NOT_ALLOWED(HttpStatus.BAD_REQUEST, "Identifier not allowed",
+			"A name in the governed query could be read by the database as another name than the one checked: longer than the database keeps (PostgreSQL cuts names at 63 bytes, MariaDB takes 64 characters), empty, quoted in a way the database does not read as a name, not a plain identifier, or an alias, CTE or column alias starting with `coffer_` (reserved for the names Coffer writes into the statement). The message names it.",
+			"Use shorter aliases, quote names with double quotes (MariaDB: also backticks), and pick aliases that do not start with `coffer_`."),
+	RELATION_NOT_QUERYABLE(HttpStatus.FORBIDDEN, "Relation cannot be queried under its policies",
+			"The governed query would read rows of a relation without the policies that protect them, so the relation is refused (the message names it and why): a PostgreSQL parent table whose partitions or inheritance children carry policies the parent does not have (reading the parent reads their rows), a view or materialized view reading a protected relation (or calling functions that are not built in) that carries no policies of its own, or a relation that belongs to an extension or whose name starts with `pg_` and that no policy names. Partitions and children are readable: they carry the masks and row filters of every parent.",
+			"Query the partitions or children themselves, or ask a data steward to put the policies on the parent or the view itself."),
+	CAST_NOT_ALLOWED(HttpStatus.BAD_REQUEST, "Cast target type not allowed",
+			"The governed query casts to a type that is not on its allow-list (the message names it). Allowed are numbers (smallint, integer, bigint, numeric/decimal, real, double precision, SIGNED, UNSIGNED), text (text, varchar, char), date, time, timestamp (with or without time zone), datetime, interval, boolean, uuid and binary/bytea; casts to object identifiers (oid, regclass, regrole, ...), xid, tid, pg_* types, jsonpath, name, arrays, schema-qualified or quoted types would read the system catalogs or user-defined code.",
+			"Cast to one of the allowed types, or leave the value as the database stores it."),
+	QUERY_RESULT_TOO_LARGE(HttpStatus.UNPROCESSABLE_CONTENT, "Query result too large",
+			"The governed query's result passed the setting `query.max_response_bytes`: one row (or one fetch of rows from the database) is larger than the limit, or the rows together are. Before the first row this is a problem; after it the document ends with `truncated: true` and `error.code` `query_result_too_large`, and the rows before it are complete.",
+			"Select fewer or shorter columns, or fewer rows (`max_rows`, filters), or ask an administrator to raise `query.max_response_bytes`.");
 
 	private final HttpStatus status;
 

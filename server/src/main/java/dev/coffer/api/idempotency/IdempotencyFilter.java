@@ -7,19 +7,28 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import dev.coffer.api.RequestSizeLimit;
@@ -36,7 +45,10 @@ import dev.coffer.settings.Settings;
  * stored response (marked {@code Idempotent-Replayed: true}); the same key with another request
  * is a 422 {@code idempotency_key_reused}; a retry while the first still runs is a 409. Keys are
  * scoped to the calling principal. Server errors (5xx) are not stored, so they can be retried.
- * Runs after authentication, as a servlet filter behind the security filter chain.
+ * Operations marked {@link NotStoredForReplay} are passed through untouched: the filter asks the
+ * request mapping which method the request goes to (not the raw path, which {@code %79} or
+ * {@code ;x} could spell differently). Runs after authentication, as a servlet filter behind the
+ * security filter chain.
  */
 @Component
 class IdempotencyFilter extends OncePerRequestFilter {
@@ -54,21 +66,29 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	private final Settings settings;
 
-	IdempotencyFilter(IdempotencyStore store, ProblemWriter problems, Settings settings) {
+	private final ObjectProvider<RequestMappingHandlerMapping> mappings;
+
+	IdempotencyFilter(IdempotencyStore store, ProblemWriter problems, Settings settings,
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings) {
 		this.store = store;
 		this.problems = problems;
 		this.settings = settings;
+		this.mappings = mappings;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-				|| !request.getRequestURI().startsWith("/api/v1/") || holdsData(request.getRequestURI());
+				|| !request.getRequestURI().startsWith("/api/v1/");
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (notStoredForReplay(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication == null || !authentication.isAuthenticated()) {
 			chain.doFilter(request, response);
@@ -134,9 +154,36 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** Governed query results are data: never stored for replay (and a read needs none). */
-	static boolean holdsData(String uri) {
-		return uri.startsWith("/api/v1/data-sources/") && uri.endsWith("/query");
+	/**
+	 * Whether the request goes to a method marked {@link NotStoredForReplay}, asked of the request
+	 * mapping the dispatcher uses; the attributes the lookup leaves on the request are removed, so
+	 * the dispatcher's own lookup starts afresh.
+	 */
+	private boolean notStoredForReplay(HttpServletRequest request) {
+		RequestMappingHandlerMapping mapping = this.mappings.getIfAvailable();
+		if (mapping == null) {
+			return false;
+		}
+		Set<String> before = new HashSet<>(Collections.list(request.getAttributeNames()));
+		try {
+			if (mapping.getPatternParser() != null) {
+				ServletRequestPathUtils.parseAndCache(request);
+			}
+			HandlerExecutionChain handler = mapping.getHandler(request);
+			return handler != null && handler.getHandler() instanceof HandlerMethod method
+					&& method.hasMethodAnnotation(NotStoredForReplay.class);
+		}
+		catch (Exception ex) {
+			// no method takes it (or not this way): it is answered with a problem, stored as usual
+			return false;
+		}
+		finally {
+			for (String name : Collections.list(request.getAttributeNames())) {
+				if (!before.contains(name)) {
+					request.removeAttribute(name);
+				}
+			}
+		}
 	}
 
 	@Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
