@@ -27,8 +27,9 @@ import dev.coffer.api.error.SafeLog;
 /**
  * Gives committed pending events their place in the chain, in batches, on one thread per node.
  *
- * <p>An action's transaction only inserts its event, unchained ({@link AuditStore#insertPending});
- * after the commit the request waits here for a chaining round that started after its commit
+ * <p>An action's transaction inserts its events already chained when the chain head is free at once
+ * ({@link #appendInline}); otherwise unchained ({@link AuditStore#insertPending}), and after the
+ * commit the request waits here for a chaining round that started after its commit
  * ({@link #signal}, {@link #await}), so its event is chained, as before, by the time
  * the response is sent. A round
  * locks the chain head ({@code audit_chain}, {@code FOR UPDATE}), reads every committed pending
@@ -167,14 +168,14 @@ class AuditChainer implements SmartLifecycle {
 
 	/**
 	 * Inside an action's transaction, right before its commit: if the chain head is free at once
-	 * ({@code FOR UPDATE SKIP LOCKED}; and no other transaction of this node is trying), chains the
-	 * pending events this transaction sees, its own included, so that one commit writes the action,
-	 * its event and its place in the chain; the head's lock is then held only for that commit. Answers
-	 * whether every pending event it saw was chained (the caller need not wait for a round then).
-	 * When the head is busy (another commit holds it, or the chainer), answers false at once: the
-	 * caller's events are chained by the next round after its commit.
+	 * ({@code FOR UPDATE SKIP LOCKED}; and no other transaction of this node is trying), inserts the
+	 * transaction's {@code events} (seq 0, no links yet) already placed in the chain and moves the head,
+	 * so that one commit writes the action, its events and their place in the chain, and the head's
+	 * lock is held only for that commit. Answers whether it did; when the head is busy (another commit
+	 * holds it, or the chainer), answers false at once and writes nothing: the caller then inserts the
+	 * events pending, for the next round after its commit. Events already pending stay for the chainer.
 	 */
-	boolean chainInline() {
+	boolean appendInline(List<AuditEventView> events) {
 		if (!this.inline.compareAndSet(false, true)) {
 			return false;
 		}
@@ -183,8 +184,25 @@ class AuditChainer implements SmartLifecycle {
 			if (head == null) {
 				return false;
 			}
-			Batch batch = chainBatch(head, 0);
-			return batch.read() < BATCH && batch.read() == batch.chained();
+			long seq = head.lastSeq();
+			String previous = head.lastHash();
+			List<AuditEventView> chained = new ArrayList<>(events.size());
+			for (AuditEventView event : events) {
+				seq++;
+				AuditEventView placed = new AuditEventView(seq, event.id(), event.occurredAt(), event.actorKind(),
+						event.actorId(), event.actorName(), event.keyName(), event.roles(), event.clientAddress(),
+						event.action(), event.resourceType(), event.resourceId(), event.outcome(), event.requestId(),
+						event.details(), previous, null);
+				String hash = this.keys.chainMac(previous + "|" + placed.canonical(this.json));
+				chained.add(new AuditEventView(seq, placed.id(), placed.occurredAt(), placed.actorKind(),
+						placed.actorId(), placed.actorName(), placed.keyName(), placed.roles(), placed.clientAddress(),
+						placed.action(), placed.resourceType(), placed.resourceId(), placed.outcome(),
+						placed.requestId(), placed.details(), previous, hash));
+				previous = hash;
+			}
+			this.store.insertChained(chained);
+			this.store.moveHead(seq, previous, this.keys.chainMac(AuditVerifier.headText(seq, previous)));
+			return true;
 		}
 		finally {
 			this.inline.set(false);

@@ -1,5 +1,7 @@
 package dev.coffer.audit;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -71,20 +73,25 @@ public class AuditLog {
 
 	/** Records an action of the current caller. */
 	public void record(AuditRecord record) {
-		Caller caller = Caller.current();
-		Actor actor = caller == null ? (currentRequest() == null ? Actor.SYSTEM : Actor.ANONYMOUS)
-				: new Actor(caller.kind(), caller.principalId(), caller.name(), caller.keyName(),
-						caller.roles().stream().map(Role::value).sorted().collect(Collectors.joining(",")));
-		record(actor, record);
+		record(Origin.current(), record);
 	}
 
 	/** Records an action with an explicit actor (authentication failures, the system itself). */
 	public void record(Actor actor, AuditRecord record) {
 		HttpServletRequest request = currentRequest();
-		String address = request == null ? null : request.getRemoteAddr();
-		String requestId = request == null ? null : RequestIds.of(request);
+		record(new Origin(actor, request == null ? null : request.getRemoteAddr(),
+				request == null ? null : RequestIds.of(request)), record);
+	}
+
+	/**
+	 * Records an action of the request {@code origin} was taken from, on any thread: a request whose
+	 * work another thread commits along with its own ({@code dev.coffer.tokenization}'s shared
+	 * commits) is audited with its own actor, address and request id. After the commit, the request
+	 * calls {@link #awaitChained} on its own thread.
+	 */
+	public void record(Origin origin, AuditRecord record) {
 		try {
-			this.transactions.executeWithoutResult(status -> append(actor, record, address, requestId));
+			this.transactions.executeWithoutResult(status -> append(origin, record));
 		}
 		catch (RuntimeException ex) {
 			this.failures.increment();
@@ -97,6 +104,19 @@ public class AuditLog {
 	}
 
 	/**
+	 * On the thread of {@code origin}'s request, after the transaction that recorded its events
+	 * committed: holds the response back until they are chained, when the commit could not chain them
+	 * itself (as for the request that committed them, see {@link AuditChainFilter}).
+	 */
+	public void awaitChained(Origin origin) {
+		long ticket = origin.ticket;
+		HttpServletRequest request = currentRequest();
+		if (ticket > 0 && request != null) {
+			AuditChainFilter.awaitBeforeResponse(request, ticket);
+		}
+	}
+
+	/**
 	 * The keyed HMAC under which a sensitive value is stored in event details (hex); an auditor
 	 * computes the same through {@code POST /api/v1/audit/hash} to search for it.
 	 */
@@ -104,46 +124,69 @@ public class AuditLog {
 		return this.keys.searchMac(value);
 	}
 
-	private void append(Actor actor, AuditRecord record, String address, String requestId) {
+	/**
+	 * Adds the event to the transaction's events, written right before its commit (one batch): chained
+	 * at once when the chain head is free, else pending for the chainer. Without a transaction
+	 * synchronization (not the case with Spring's transaction managers) it is written pending at once.
+	 */
+	private void append(Origin origin, AuditRecord record) {
+		Actor actor = origin.actor;
 		String details = record.details().isEmpty() ? null : this.json.writeValueAsString(record.details());
-		AuditEventView unplaced = new AuditEventView(0, Ids.next(), Times.now(), actor.kind(), actor.id(),
-				actor.name(), actor.keyName(), actor.roles(), address, record.action(), record.resourceType(),
-				record.resourceId(), record.outcome().value(), requestId, details, "", null);
-		AuditEventView event = new AuditEventView(0, unplaced.id(), unplaced.occurredAt(), unplaced.actorKind(),
-				unplaced.actorId(), unplaced.actorName(), unplaced.keyName(), unplaced.roles(), unplaced.clientAddress(),
-				unplaced.action(), unplaced.resourceType(), unplaced.resourceId(), unplaced.outcome(),
-				unplaced.requestId(), unplaced.details(), "", this.chainer.pendingMac(unplaced));
-		this.store.insertPending(event);
-		HttpServletRequest request = currentRequest();
+		AuditEventView event = new AuditEventView(0, Ids.next(), Times.now(), actor.kind(), actor.id(), actor.name(),
+				actor.keyName(), actor.roles(), origin.address, record.action(), record.resourceType(),
+				record.resourceId(), record.outcome().value(), origin.requestId, details, "", null);
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			committed(request);
+			this.store.insertPending(List.of(withPendingMac(event)));
+			committed(currentRequest(), List.of(origin));
 			return;
 		}
-		// once per transaction (the outermost one: its commit is the action's)
-		boolean registered = TransactionSynchronizationManager.getSynchronizations()
-			.stream()
-			.anyMatch(ChainOnCommit.class::isInstance);
-		if (!registered) {
-			TransactionSynchronizationManager.registerSynchronization(new ChainOnCommit(request));
+		// one per transaction (the outermost one: its commit is the action's)
+		ChainOnCommit events = null;
+		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+			if (synchronization instanceof ChainOnCommit found) {
+				events = found;
+			}
 		}
+		if (events == null) {
+			events = new ChainOnCommit(currentRequest());
+			TransactionSynchronizationManager.registerSynchronization(events);
+		}
+		events.add(event, origin, record.sensitive());
 	}
 
-	/** A request waits for the round that chains its event before answering; other threads do not wait. */
-	private void committed(HttpServletRequest request) {
+	private AuditEventView withPendingMac(AuditEventView event) {
+		return new AuditEventView(0, event.id(), event.occurredAt(), event.actorKind(), event.actorId(),
+				event.actorName(), event.keyName(), event.roles(), event.clientAddress(), event.action(),
+				event.resourceType(), event.resourceId(), event.outcome(), event.requestId(), event.details(), "",
+				this.chainer.pendingMac(event));
+	}
+
+	/** A request waits for the round that chains its events before answering; other threads do not wait. */
+	private void committed(HttpServletRequest request, List<Origin> origins) {
 		long ticket = this.chainer.signal();
+		for (Origin origin : origins) {
+			origin.ticket = Math.max(origin.ticket, ticket);
+		}
 		if (request != null) {
 			AuditChainFilter.awaitBeforeResponse(request, ticket);
 		}
 	}
 
 	/**
-	 * Chains the transaction's events in its own commit when the chain head is free at once
-	 * ({@link AuditChainer#chainInline}); otherwise, after the commit, leaves them to the chainer's
-	 * next round, which the request then waits for.
+	 * The transaction's events, written right before its commit: chained in that commit when the chain
+	 * head is free at once ({@link AuditChainer#appendInline}), so one commit writes the action, its
+	 * events and their place in the chain; otherwise written pending, and chained by the chainer's
+	 * next round after the commit, which the request then waits for.
 	 */
 	private final class ChainOnCommit implements TransactionSynchronization {
 
 		private final HttpServletRequest request;
+
+		private final List<AuditEventView> events = new ArrayList<>();
+
+		private final List<Origin> origins = new ArrayList<>();
+
+		private boolean sensitive;
 
 		private boolean chained;
 
@@ -151,23 +194,35 @@ public class AuditLog {
 			this.request = request;
 		}
 
+		void add(AuditEventView event, Origin origin, boolean sensitive) {
+			this.events.add(event);
+			this.origins.add(origin);
+			this.sensitive |= sensitive;
+		}
+
 		@Override
 		public void beforeCommit(boolean readOnly) {
 			try {
-				this.chained = AuditLog.this.chainer.chainInline();
+				this.chained = AuditLog.this.chainer.appendInline(this.events);
+				if (!this.chained) {
+					AuditLog.this.store.insertPending(this.events.stream().map(AuditLog.this::withPendingMac).toList());
+				}
 			}
 			catch (RuntimeException ex) {
 				AuditLog.this.failures.increment();
-				log.error("Audit events could not be chained with their action: {}", SafeLog.describe(ex));
-				throw new ApiException(ErrorCode.AUDIT_UNAVAILABLE,
-						"The audit log cannot be written; the operation was refused");
+				log.error("Audit events could not be written with their action: {}", SafeLog.describe(ex));
+				if (this.sensitive || !failOpen()) {
+					throw new ApiException(ErrorCode.AUDIT_UNAVAILABLE,
+							"The audit log cannot be written; the operation was refused");
+				}
+				this.chained = true; // fail open: nothing was written, nothing to wait for
 			}
 		}
 
 		@Override
 		public void afterCommit() {
 			if (!this.chained) {
-				committed(this.request);
+				committed(this.request, this.origins);
 			}
 		}
 	}
@@ -192,5 +247,43 @@ public class AuditLog {
 		public static final Actor ANONYMOUS = new Actor("anonymous", null, null, null, null);
 
 		public static final Actor SYSTEM = new Actor("system", null, "coffer", null, null);
+	}
+
+	/**
+	 * Where an action comes from: its actor, client address and request id, taken on the request's
+	 * thread ({@link #current}) so that another thread can record the action for it. Holds no secret.
+	 */
+	public static final class Origin {
+
+		private final Actor actor;
+
+		private final String address;
+
+		private final String requestId;
+
+		/** The chaining round the request waits for (0: none), set after the commit. */
+		private volatile long ticket;
+
+		private Origin(Actor actor, String address, String requestId) {
+			this.actor = actor;
+			this.address = address;
+			this.requestId = requestId;
+		}
+
+		/** The current caller of the current request; the system or anonymous outside one. */
+		public static Origin current() {
+			HttpServletRequest request = currentRequest();
+			Caller caller = Caller.current();
+			Actor actor = caller == null ? (request == null ? Actor.SYSTEM : Actor.ANONYMOUS)
+					: new Actor(caller.kind(), caller.principalId(), caller.name(), caller.keyName(),
+							caller.roles().stream().map(Role::value).sorted().collect(Collectors.joining(",")));
+			return new Origin(actor, request == null ? null : request.getRemoteAddr(),
+					request == null ? null : RequestIds.of(request));
+		}
+
+		@Override
+		public String toString() {
+			return "Origin[" + this.actor.kind() + ", request " + this.requestId + "]";
+		}
 	}
 }

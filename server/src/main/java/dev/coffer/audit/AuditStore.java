@@ -53,31 +53,55 @@ class AuditStore {
 	}
 
 	/**
-	 * Inserts an event unchained, in the caller's transaction: a provisional negative seq from
-	 * {@code audit_pending_seq}, an empty prev_hash and {@code event.hash()} (the pending MAC). No
-	 * lock is taken; {@link AuditChainer} gives it its place in the chain after the commit.
+	 * Inserts events unchained, in the caller's transaction (one batch): a provisional negative seq from
+	 * {@code audit_pending_seq}, an empty prev_hash and {@code event.hash()} (the pending MAC). No lock
+	 * is taken; {@link AuditChainer} gives them their place in the chain after the commit.
 	 */
-	void insertPending(AuditEventView event) {
-		this.jdbc.sql("INSERT INTO audit_events (" + String.join(", ", AuditEventView.COLUMNS) + ") VALUES ("
-				+ "-nextval('audit_pending_seq'), "
-				+ String.join(", ", AuditEventView.COLUMNS.stream().skip(1).map(c -> ":" + c).toList()) + ")")
-			.param("id", event.id())
-			.param("occurred_at", event.occurredAt())
-			.param("actor_kind", event.actorKind())
-			.param("actor_id", event.actorId())
-			.param("actor_name", event.actorName())
-			.param("key_name", event.keyName())
-			.param("roles", event.roles())
-			.param("client_address", event.clientAddress())
-			.param("action", event.action())
-			.param("resource_type", event.resourceType())
-			.param("resource_id", event.resourceId())
-			.param("outcome", event.outcome())
-			.param("request_id", event.requestId())
-			.param("details", event.details())
-			.param("prev_hash", "")
-			.param("hash", event.hash())
-			.update();
+	void insertPending(List<AuditEventView> events) {
+		insert("-nextval('audit_pending_seq')", events);
+	}
+
+	/** Inserts events already placed in the chain (seq, prev_hash, hash), with the head locked (one batch). */
+	void insertChained(List<AuditEventView> events) {
+		insert("?", events);
+	}
+
+	private void insert(String seq, List<AuditEventView> events) {
+		boolean placed = "?".equals(seq);
+		this.template.batchUpdate("INSERT INTO audit_events (" + String.join(", ", AuditEventView.COLUMNS) + ") VALUES ("
+				+ seq + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+
+					@Override
+					public void setValues(PreparedStatement ps, int i) throws SQLException {
+						AuditEventView event = events.get(i);
+						int at = 1;
+						if (placed) {
+							ps.setLong(at++, event.seq());
+						}
+						ps.setString(at++, event.id());
+						ps.setObject(at++, event.occurredAt(), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+						ps.setString(at++, event.actorKind());
+						ps.setString(at++, event.actorId());
+						ps.setString(at++, event.actorName());
+						ps.setString(at++, event.keyName());
+						ps.setString(at++, event.roles());
+						ps.setString(at++, event.clientAddress());
+						ps.setString(at++, event.action());
+						ps.setString(at++, event.resourceType());
+						ps.setString(at++, event.resourceId());
+						ps.setString(at++, event.outcome());
+						ps.setString(at++, event.requestId());
+						ps.setString(at++, event.details());
+						ps.setString(at++, placed ? event.prevHash() : "");
+						ps.setString(at, event.hash());
+					}
+
+					@Override
+					public int getBatchSize() {
+						return events.size();
+					}
+				});
 	}
 
 	/**

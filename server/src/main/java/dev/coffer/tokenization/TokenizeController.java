@@ -85,7 +85,9 @@ class TokenizeController {
 						"must serialize to at most " + MAX_METADATA_CHARS + " characters of JSON");
 			}
 		}
-		Vault.Result result = this.vault.tokenize(format.vaulted(), request.values(), deterministic, expiresAt, metadata);
+		Vault.Result result = deterministic
+				? this.vault.tokenize(format.vaulted(), request.values(), true, expiresAt, metadata)
+				: this.vault.tokenizeShared(format.vaulted(), request.values(), expiresAt, metadata);
 		return new TokenizeResponse(result.items(), result.errors());
 	}
 

@@ -19,6 +19,9 @@ import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -61,6 +64,18 @@ class Vault {
 
 	private static final String HMAC_PURPOSE = "coffer tokens value hmac v1";
 
+	/** Requests of at most this many distinct values may share a transaction ({@link #tokenizeShared}). */
+	static final int SHARED_MAX_VALUES = 16;
+
+	/** Requests per shared transaction. */
+	static final int SHARED_MAX_REQUESTS = 64;
+
+	/**
+	 * Under concurrent load, how long a shared transaction waits for one more request to join (at most
+	 * four times in all): each commit then serves more requests.
+	 */
+	static final java.time.Duration SHARED_LINGER = java.time.Duration.ofNanos(150_000);
+
 	private final VaultStore store;
 
 	private final Keyrings keyrings;
@@ -78,8 +93,17 @@ class Vault {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final SharedCommits<SharedTokenize> shared = new SharedCommits<>(SHARED_MAX_REQUESTS,
+			SHARED_LINGER.toNanos(), this::issueShared);
+
+	/** Requests per shared commit ({@link #tokenizeShared}). */
+	private final DistributionSummary sharedRequests;
+
 	Vault(VaultStore store, Keyrings keyrings, KeyringLifecycle lifecycle, AuditLog audit,
-			TransactionTemplate transactions, RootKey rootKey) {
+			TransactionTemplate transactions, RootKey rootKey, MeterRegistry meters) {
+		this.sharedRequests = DistributionSummary.builder("coffer.tokenize.shared.requests")
+			.description("Tokenize requests committed together in one transaction")
+			.register(meters);
 		this.store = store;
 		this.keyrings = keyrings;
 		this.lifecycle = lifecycle;
@@ -128,6 +152,174 @@ class Vault {
 		}
 		Map<String, String> done = issued;
 		return finish(done, values.size(), tokens, errors, indexes, format);
+	}
+
+	/**
+	 * As {@link #tokenize} in random mode, for a request of a few values (at most
+	 * {@link #SHARED_MAX_VALUES} distinct ones; more go to {@link #tokenize}): requests that arrive
+	 * together are committed in one transaction ({@link SharedCommits}), each with its own tokens and
+	 * its own audit event (its caller, address and request id), so a commit serves many single-value
+	 * requests. Each request is answered only after that commit; a failure of the shared transaction
+	 * (the audit log unavailable, the store down) fails every request in it and stores nothing of
+	 * them, as it would have failed each alone.
+	 */
+	Result tokenizeShared(TokenFormat format, List<String> values, OffsetDateTime expiresAt, String metadata) {
+		List<ItemError> errors = new ArrayList<>();
+		Map<String, List<Integer>> indexes = new LinkedHashMap<>();
+		for (int i = 0; i < values.size(); i++) {
+			String value = values.get(i);
+			String reason = value == null ? "is null; format '" + format.name() + "' needs a string" : format.reject(value);
+			if (reason != null) {
+				errors.add(ItemError.of(i, ErrorCode.INVALID_VALUE, "Value at index " + i + " " + reason));
+			}
+			else {
+				indexes.computeIfAbsent(value, v -> new ArrayList<>()).add(i);
+			}
+		}
+		if (indexes.isEmpty() || indexes.size() > SHARED_MAX_VALUES) {
+			return tokenize(format, values, false, expiresAt, metadata);
+		}
+		SharedTokenize work = new SharedTokenize(format, values.size(), errors.size(), indexes, expiresAt, metadata,
+				AuditLog.Origin.current());
+		this.shared.submit(work);
+		work.rethrow();
+		this.audit.awaitChained(work.origin);
+		return finish(work.issued, values.size(), new String[values.size()], errors, indexes, format);
+	}
+
+	/** One request's part of a shared tokenize transaction. */
+	private static final class SharedTokenize extends SharedCommits.Work {
+
+		final TokenFormat format;
+
+		final int count;
+
+		final int invalid;
+
+		/** The distinct values, and where each occurs in the request. */
+		final List<String> values;
+
+		final Map<String, List<Integer>> indexes;
+
+		final OffsetDateTime expiresAt;
+
+		final String metadata;
+
+		final AuditLog.Origin origin;
+
+		/** The tokens issued, by value (set by the thread that ran the transaction). */
+		Map<String, String> issued = Map.of();
+
+		SharedTokenize(TokenFormat format, int count, int invalid, Map<String, List<Integer>> indexes,
+				OffsetDateTime expiresAt, String metadata, AuditLog.Origin origin) {
+			this.format = format;
+			this.count = count;
+			this.invalid = invalid;
+			this.indexes = indexes;
+			this.values = new ArrayList<>(indexes.keySet());
+			this.expiresAt = expiresAt;
+			this.metadata = metadata;
+			this.origin = origin;
+		}
+
+		@Override
+		public String toString() {
+			return "SharedTokenize[" + this.format.name() + ", " + this.values.size() + " values, redacted]";
+		}
+	}
+
+	/**
+	 * Runs the requests of one shared transaction: draws and inserts every request's tokens (one batch
+	 * a round), audits each request, records the encryptions last (which also checks that the key is
+	 * still the active version: if not, nothing is stored and the whole batch is encrypted again).
+	 */
+	private void issueShared(List<SharedTokenize> works) {
+		this.sharedRequests.record(works.size());
+		DataKey key = null;
+		long[] encryptions = { 0 };
+		List<Map<String, String>> issued = null;
+		for (int attempt = 0; issued == null; attempt++) {
+			DataKey active = this.keyrings.active(Keyrings.TOKENS);
+			key = active;
+			try {
+				issued = this.transactions.execute(status -> issueSharedOnce(works, active, encryptions));
+			}
+			catch (KeyVersionNotActiveException rotated) {
+				this.keyrings.forget(Keyrings.TOKENS, active.version());
+				if (attempt >= 2) {
+					throw new ApiException(ErrorCode.CONFLICT, "The tokens keyring rotated during the request; retry");
+				}
+			}
+		}
+		for (int i = 0; i < works.size(); i++) {
+			works.get(i).issued = issued.get(i);
+			works.get(i).succeed();
+		}
+		if (this.lifecycle.encryptionLimitReached(encryptions[0])) {
+			this.lifecycle.rotateAutomatically(Keyrings.TOKENS, key.version(), "max_encryptions");
+		}
+	}
+
+	private List<Map<String, String>> issueSharedOnce(List<SharedTokenize> works, DataKey key, long[] encryptions) {
+		OffsetDateTime now = Times.now();
+		List<Map<String, String>> issued = new ArrayList<>(works.size());
+		// pending (request, value) pairs, as indexes into works and their values
+		List<int[]> pending = new ArrayList<>();
+		for (int w = 0; w < works.size(); w++) {
+			issued.add(new HashMap<>());
+			for (int v = 0; v < works.get(w).values.size(); v++) {
+				pending.add(new int[] { w, v });
+			}
+		}
+		int sealed = 0;
+		for (int round = 0; round < MAX_DRAWS && !pending.isEmpty(); round++) {
+			Set<String> drawn = new HashSet<>();
+			List<int[]> drawnFor = new ArrayList<>();
+			List<VaultStore.NewToken> rows = new ArrayList<>();
+			for (int[] at : pending) {
+				SharedTokenize work = works.get(at[0]);
+				String value = work.values.get(at[1]);
+				String token = work.format.draw(value, this.random);
+				if (!drawn.add(token)) {
+					continue; // the same token twice in this batch: the value draws again next round
+				}
+				drawnFor.add(at);
+				rows.add(new VaultStore.NewToken(token, work.format.name(), key.version(), null, false,
+						seal(key, work.format.name(), token, value), work.metadata, now, work.expiresAt));
+			}
+			sealed += rows.size();
+			boolean[] inserted = this.store.insertTokens(rows);
+			List<int[]> left = new ArrayList<>();
+			for (int i = 0; i < rows.size(); i++) {
+				int[] at = drawnFor.get(i);
+				if (inserted[i]) {
+					issued.get(at[0]).put(works.get(at[0]).values.get(at[1]), rows.get(i).token());
+				}
+			}
+			for (int[] at : pending) {
+				if (!issued.get(at[0]).containsKey(works.get(at[0]).values.get(at[1]))) {
+					left.add(at);
+				}
+			}
+			pending = left;
+		}
+		for (int w = 0; w < works.size(); w++) {
+			SharedTokenize work = works.get(w);
+			Map<String, String> mine = issued.get(w);
+			int failed = work.invalid + work.indexes.entrySet().stream()
+				.filter(entry -> !mine.containsKey(entry.getKey()))
+				.mapToInt(entry -> entry.getValue().size())
+				.sum();
+			this.audit.record(work.origin, AuditRecord.sensitive("tokens.tokenized", "format", work.format.name(),
+					Outcome.SUCCESS)
+				.with("count", work.count)
+				.with("errors", failed)
+				.with("deterministic", false)
+				.with("ttl", work.expiresAt != null));
+		}
+		// last statement: fails if the version was rotated meanwhile (the whole batch rolls back)
+		encryptions[0] = this.keyrings.recordEncryptions(Keyrings.TOKENS, key.version(), sealed);
+		return issued;
 	}
 
 	/**
