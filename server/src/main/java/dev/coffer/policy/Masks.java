@@ -81,7 +81,7 @@ final class Masks {
 	}
 
 	/** {@code full_mask} (ALTR 10001): see {@link MaskValues#fullMask}. */
-	static final class FullMask extends Base {
+	static final class FullMask extends Base implements AsciiTextMask {
 
 		FullMask() {
 			super(MaskingType.FULL_MASK);
@@ -91,13 +91,37 @@ final class Masks {
 		Object mask(Object value) {
 			return MaskValues.fullMask(value);
 		}
+
+		@Override
+		public byte[] maskAscii(byte[] ascii) {
+			return AsciiTextMask.starsThen(ascii.length, ascii, ascii.length);
+		}
 	}
 
 	/** {@code email} (ALTR 10002): {@code jane.doe@example.com} → {@code ********@example.com}. */
-	static final class EmailMask extends Base {
+	static final class EmailMask extends Base implements AsciiTextMask {
 
 		EmailMask() {
 			super(MaskingType.EMAIL);
+		}
+
+		@Override
+		public byte[] maskAscii(byte[] ascii) {
+			// MaskValues.emailAt on bytes: exactly one '@', neither first nor last
+			int at = -1;
+			for (int i = 0; i < ascii.length; i++) {
+				if (ascii[i] == '@') {
+					if (at >= 0) {
+						at = -1;
+						break;
+					}
+					at = i;
+				}
+			}
+			if (at <= 0 || at == ascii.length - 1) {
+				return AsciiTextMask.starsThen(ascii.length, ascii, ascii.length);
+			}
+			return AsciiTextMask.starsThen(at, ascii, at);
 		}
 
 		@Override
@@ -115,10 +139,16 @@ final class Masks {
 	 * ({@code ************1111}), shorter text is fully masked; integers keep their last four digits
 	 * ({@code 123456789} → {@code 6789}), integers of four digits or fewer become 0.
 	 */
-	static final class LastFour extends Base {
+	static final class LastFour extends Base implements AsciiTextMask {
 
 		LastFour() {
 			super(MaskingType.LAST_FOUR);
+		}
+
+		@Override
+		public byte[] maskAscii(byte[] ascii) {
+			int n = ascii.length;
+			return n <= 4 ? AsciiTextMask.starsThen(n, ascii, n) : AsciiTextMask.starsThen(n - 4, ascii, n - 4);
 		}
 
 		@Override
@@ -143,10 +173,22 @@ final class Masks {
 	 * fully masked; integers keep their four leading digits and magnitude ({@code 123456789} →
 	 * {@code 123400000}), integers of four digits or fewer become 0.
 	 */
-	static final class FirstFour extends Base {
+	static final class FirstFour extends Base implements AsciiTextMask {
 
 		FirstFour() {
 			super(MaskingType.FIRST_FOUR);
+		}
+
+		@Override
+		public byte[] maskAscii(byte[] ascii) {
+			int n = ascii.length;
+			if (n <= 4) {
+				return AsciiTextMask.starsThen(n, ascii, n);
+			}
+			byte[] out = new byte[n];
+			System.arraycopy(ascii, 0, out, 0, 4);
+			java.util.Arrays.fill(out, 4, n, (byte) '*');
+			return out;
 		}
 
 		@Override

@@ -3,6 +3,7 @@ package dev.coffer.query;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.postgresql.PGResultSetMetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -181,10 +183,10 @@ class GovernedQuery {
 		try (JsonGenerator generator = this.json.createGenerator(out, JsonEncoding.UTF8)) {
 			ResultStream stream = new ResultStream(generator, rs, statement, columns, maxRows, FETCH_SIZE, deadline,
 					protectedValues -> this.monitor.record(caller, protectedValues), admission.alertId(), this.engine.revision(),
-					fetchBytes, maxResponseBytes, out::count);
+					fetchBytes, maxResponseBytes, out, out::count);
 			outcome = stream.run();
 		}
-		catch (JacksonException ex) {
+		catch (JacksonException | UncheckedIOException ex) {
 			// the client went away: nothing more can be sent
 			log.debug("Governed query on {}: the client stopped reading ({})", dataSourceId, SafeLog.describe(ex));
 			outcome = new ResultStream.Outcome(-1, false, 0, null, "client_disconnected");
@@ -198,11 +200,15 @@ class GovernedQuery {
 			throw new ApiException(ErrorCode.QUERY_NOT_SUPPORTED,
 					"The database answered another column list than the governed query checked; the query is not run");
 		}
+		// pgjdbc hands text-format values over as the server's bytes (ResultColumn reads them as such)
+		PGResultSetMetaData postgres = meta.isWrapperFor(PGResultSetMetaData.class) ? meta.unwrap(PGResultSetMetaData.class)
+				: null;
 		List<ResultColumn> columns = new ArrayList<>(plan.outputs().size());
 		for (int i = 0; i < plan.outputs().size(); i++) {
 			// the label as the caller wrote it: the statement that ran names its columns with generated names
 			String label = plan.labels().get(i) != null ? plan.labels().get(i) : meta.getColumnLabel(i + 1);
-			columns.add(new ResultColumn(label, meta.getColumnTypeName(i + 1), meta.getColumnType(i + 1), plan.outputs().get(i)));
+			columns.add(new ResultColumn(label, meta.getColumnTypeName(i + 1), meta.getColumnType(i + 1), plan.outputs().get(i),
+					postgres != null && postgres.getFormat(i + 1) == 0));
 		}
 		return columns;
 	}

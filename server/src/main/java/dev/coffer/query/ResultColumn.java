@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.Locale;
 
 import dev.coffer.policy.AccessDecision;
+import dev.coffer.policy.AsciiTextMask;
 import dev.coffer.policy.MaskingType;
 import dev.coffer.policy.ValueMask;
 import dev.coffer.query.QueryAnalyzer.Origin;
@@ -22,7 +23,7 @@ import dev.coffer.query.QueryAnalyzer.Origin;
 final class ResultColumn {
 
 	private enum Reader {
-		TEXT, OBJECT, DATE, TIMESTAMP, TIMESTAMP_TZ, BYTES, NUMBER_TEXT, TEXT_BYTES
+		TEXT, OBJECT, DATE, TIMESTAMP, TIMESTAMP_TZ, BYTES, NUMBER_TEXT, NUMBER_BYTES, TEXT_BYTES
 	}
 
 	final String name;
@@ -41,6 +42,16 @@ final class ResultColumn {
 	private AccessDecision decision;
 
 	ResultColumn(String name, String type, int jdbcType, Origin origin) {
+		this(name, type, jdbcType, origin, false);
+	}
+
+	/**
+	 * @param driverText whether the driver hands this column's values over as the database's own text,
+	 * so that {@link ResultSet#getBytes} gives the UTF-8 bytes {@link ResultSet#getString} would decode
+	 * (PostgreSQL's text format; pgjdbc switches some types to binary once a statement is prepared on
+	 * the server, and then this is {@code false})
+	 */
+	ResultColumn(String name, String type, int jdbcType, Origin origin, boolean driverText) {
 		this.name = name;
 		this.type = type == null ? "" : type.toLowerCase(Locale.ROOT);
 		this.origin = origin;
@@ -53,9 +64,12 @@ final class ResultColumn {
 		boolean numeric = typed == Reader.OBJECT && jdbcType != Types.BIT && jdbcType != Types.BOOLEAN;
 		boolean text = jdbcType == Types.CHAR || jdbcType == Types.VARCHAR || jdbcType == Types.LONGVARCHAR
 				|| jdbcType == Types.NCHAR || jdbcType == Types.NVARCHAR || jdbcType == Types.LONGNVARCHAR;
-		this.reader = this.mask == null && numeric ? Reader.NUMBER_TEXT
-				: this.mask == null && text ? Reader.TEXT_BYTES
-				: this.mask == null && typed == Reader.DATE ? Reader.TEXT : typed;
+		// text masked by a mask that works on ASCII bytes is read as bytes too (ResultStream masks them as such)
+		boolean asStored = this.mask == null;
+		this.reader = asStored && numeric ? (driverText ? Reader.NUMBER_BYTES : Reader.NUMBER_TEXT)
+				: (asStored || this.mask instanceof AsciiTextMask) && text ? Reader.TEXT_BYTES
+				: asStored && driverText && (typed == Reader.DATE || typed == Reader.TEXT) ? Reader.TEXT_BYTES
+				: asStored && typed == Reader.DATE ? Reader.TEXT : typed;
 	}
 
 	private static Reader reader(int jdbcType, String typeName) {
@@ -85,7 +99,11 @@ final class ResultColumn {
 			}
 			case NUMBER_TEXT -> {
 				String text = rs.getString(index);
-				yield text == null ? null : new NumberText(text, this.integer);
+				yield text == null ? null : NumberText.of(text, this.integer);
+			}
+			case NUMBER_BYTES -> {
+				byte[] bytes = rs.getBytes(index);
+				yield bytes == null ? null : NumberText.of(bytes, this.integer);
 			}
 		};
 	}
@@ -112,46 +130,78 @@ final class ResultColumn {
 		}
 	}
 
-	/** A number as the database printed it; written as a JSON number when it is one ({@code NaN}, {@code Infinity} as text). */
-	record NumberText(String text, boolean integer) {
+	/**
+	 * A number as the database printed it, in ASCII; written as a JSON number when it is one
+	 * ({@code NaN}, {@code Infinity} as text).
+	 */
+	record NumberText(byte[] ascii, boolean integer) {
+
+		NumberText(String text, boolean integer) {
+			this(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), integer);
+		}
 
 		NumberText(String text) {
 			this(text, false);
 		}
 
+		/** A number's text from the driver; anything but ASCII (never seen from a number) is kept as text. */
+		static Object of(String text, boolean integer) {
+			for (int i = 0; i < text.length(); i++) {
+				if (text.charAt(i) >= 0x80) {
+					return text;
+				}
+			}
+			return new NumberText(text, integer);
+		}
+
+		/** The driver's bytes of a number's text; anything but ASCII (never seen from a number) is kept as text. */
+		static Object of(byte[] bytes, boolean integer) {
+			for (byte b : bytes) {
+				if (b < 0) {
+					return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+				}
+			}
+			return new NumberText(bytes, integer);
+		}
+
+		String text() {
+			return new String(this.ascii, java.nio.charset.StandardCharsets.ISO_8859_1);
+		}
+
 		/** Integers of the database's integer types always are; decimals and floats may be NaN or Infinity. */
 		boolean isJsonNumber() {
-			if (this.integer) {
+			byte[] text = this.ascii;
+			int n = text.length;
+			if (this.integer && n > 0) {
 				return true;
 			}
 			int i = 0;
-			int n = this.text.length();
-			if (i < n && this.text.charAt(i) == '-') {
+			if (i < n && text[i] == '-') {
 				i++;
 			}
 			int digits = i;
-			while (i < n && digit(this.text.charAt(i))) {
+			while (i < n && digit(text[i])) {
 				i++;
 			}
 			if (i == digits) {
 				return false;
 			}
-			if (i < n && this.text.charAt(i) == '.') {
+			if (i < n && text[i] == '.') {
 				int fraction = ++i;
-				while (i < n && digit(this.text.charAt(i))) {
+				while (i < n && digit(text[i])) {
 					i++;
 				}
 				if (i == fraction) {
 					return false;
 				}
 			}
-			if (i < n && (this.text.charAt(i) == 'e' || this.text.charAt(i) == 'E')) {
+			if (i < n && (text[i] == 'e' || text[i] == 'E')) {
 				i++;
-				if (i < n && (this.text.charAt(i) == '+' || this.text.charAt(i) == '-')) {
+				if (i < n && (text[i] == '+' || text[i] == '-')) {
 					i++;
 				}
 				int exponent = i;
-				while (i < n && digit(this.text.charAt(i))) {
+				while (i < n && digit(text[i])) {
 					i++;
 				}
 				if (i == exponent) {
@@ -161,13 +211,24 @@ final class ResultColumn {
 			return i == n;
 		}
 
-		private static boolean digit(char c) {
+		private static boolean digit(byte c) {
 			return c >= '0' && c <= '9';
 		}
 
 		@Override
+		public boolean equals(Object other) {
+			return other instanceof NumberText number && number.integer == this.integer
+					&& java.util.Arrays.equals(number.ascii, this.ascii);
+		}
+
+		@Override
+		public int hashCode() {
+			return java.util.Arrays.hashCode(this.ascii);
+		}
+
+		@Override
 		public String toString() {
-			return this.text;
+			return text();
 		}
 	}
 

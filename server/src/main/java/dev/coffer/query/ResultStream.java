@@ -1,7 +1,7 @@
 package dev.coffer.query;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +22,7 @@ import dev.coffer.api.error.ApiException;
 import dev.coffer.api.error.ErrorCode;
 import dev.coffer.api.error.SafeLog;
 import dev.coffer.policy.AccessDecision;
+import dev.coffer.policy.AsciiTextMask;
 import dev.coffer.policy.ValueMask;
 import dev.coffer.policy.alerts.AccessMonitor;
 
@@ -79,16 +80,20 @@ final class ResultStream {
 
 	private final LongSupplier flushed;
 
+	private final OutputStream out;
+
 	private String blockedBy;
 
 	/**
 	 * @param fetchBytes the most bytes of rows one fetch from the database may hold
 	 * @param maxResponseBytes the most bytes the response may take
-	 * @param flushed the bytes the generator has handed to the response so far
+	 * @param out the response under {@code json}: the rows go there directly ({@link JsonRows})
+	 * @param flushed the bytes handed to the response so far
 	 */
 	ResultStream(JsonGenerator json, ResultSet rs, PreparedStatement statement, List<ResultColumn> columns, int maxRows,
 			int batchSize, long deadline, LongFunction<AccessMonitor.Decision> record, String blockedBy, long revision,
-			long fetchBytes, long maxResponseBytes, LongSupplier flushed) {
+			long fetchBytes, long maxResponseBytes, OutputStream out, LongSupplier flushed) {
+		this.out = out;
 		this.fetchBytes = fetchBytes;
 		this.maxResponseBytes = maxResponseBytes;
 		this.flushed = flushed;
@@ -111,6 +116,10 @@ final class ResultStream {
 		this.json.writeNumber(this.revision);
 		this.json.writeName("rows");
 		this.json.writeStartArray();
+		// the rows bypass the generator: what it holds goes first, then JsonRows writes to the same stream
+		this.json.flush();
+		JsonRows writer = new JsonRows(this.out);
+		long before = this.flushed.getAsLong();
 		long rows = 0;
 		long protectedValues = 0;
 		boolean truncated = false;
@@ -134,7 +143,7 @@ final class ResultStream {
 				}
 				if (batch.rows() > 0) {
 					protectedValues += mask(batch.values(), batch.rows());
-					int written = writeRows(batch.values(), batch.rows());
+					int written = writeRows(writer, before, batch.values(), batch.rows());
 					rows += written;
 					if (written < batch.rows()) {
 						error = tooLarge("the response reached query.max_response_bytes");
@@ -161,7 +170,8 @@ final class ResultStream {
 		catch (SQLException ex) {
 			error = QueryErrors.of(ex);
 		}
-		catch (JacksonException ex) {
+		catch (JacksonException | UncheckedIOException ex) {
+			// the client went away: GovernedQuery ends the request
 			throw ex;
 		}
 		catch (RuntimeException ex) {
@@ -174,6 +184,7 @@ final class ResultStream {
 		if (error != null && error.code() == ErrorCode.QUERY_RESULT_TOO_LARGE) {
 			truncated = true;
 		}
+		writer.flush();
 		this.json.writeEndArray();
 		this.json.writeName("row_count");
 		this.json.writeNumber(rows);
@@ -362,7 +373,15 @@ final class ResultStream {
 	private long mask(Object[][] batch, int n) {
 		for (int c = 0; c < this.columns.size(); c++) {
 			ValueMask mask = this.columns.get(c).mask();
-			if (mask != null) {
+			if (mask instanceof AsciiTextMask ascii) {
+				// text read as bytes: ASCII masked as bytes, anything else (decoded text, NULL) as it always is
+				for (int r = 0; r < n; r++) {
+					Object value = batch[r][c];
+					batch[r][c] = value instanceof ResultColumn.Utf8Text text ? new ResultColumn.Utf8Text(ascii.maskAscii(text.ascii()))
+							: mask.apply(value);
+				}
+			}
+			else if (mask != null) {
 				List<Object> values = new ArrayList<>(n);
 				for (int r = 0; r < n; r++) {
 					values.add(batch[r][c]);
@@ -454,73 +473,16 @@ final class ResultStream {
 	}
 
 	/**
-	 * Writes the rows while the response, with room for its end, stays within {@code maxResponseBytes}
-	 * (a row's size estimated from its values); answers how many it wrote.
+	 * Writes the rows while the response, with room for its end, stays within {@code maxResponseBytes};
+	 * answers how many it wrote.
 	 */
-	private int writeRows(Object[][] batch, int n) {
+	private int writeRows(JsonRows writer, long before, Object[][] batch, int n) {
 		for (int r = 0; r < n; r++) {
-			Object[] row = batch[r];
-			long rowBytes = 2 + row.length;
-			for (Object value : row) {
-				rowBytes += size(value);
-			}
-			if (this.flushed.getAsLong() + this.json.streamWriteOutputBuffered() + rowBytes + TRAILER_BYTES > this.maxResponseBytes) {
+			if (!writer.row(batch[r], before, TRAILER_BYTES, this.maxResponseBytes)) {
 				return r;
 			}
-			this.json.writeStartArray();
-			for (Object value : row) {
-				writeValue(value);
-			}
-			this.json.writeEndArray();
 			batch[r] = null;
 		}
 		return n;
-	}
-
-	private void writeValue(Object value) {
-		if (value == null) {
-			this.json.writeNull();
-		}
-		else if (value instanceof String text) {
-			this.json.writeString(text);
-		}
-		else if (value instanceof ResultColumn.Utf8Text text) {
-			this.json.writeUTF8String(text.ascii(), 0, text.ascii().length);
-		}
-		else if (value instanceof ResultColumn.NumberText number) {
-			if (number.isJsonNumber()) {
-				this.json.writeNumber(number.text());
-			}
-			else {
-				this.json.writeString(number.text());
-			}
-		}
-		else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-			this.json.writeNumber(((Number) value).longValue());
-		}
-		else if (value instanceof BigDecimal decimal) {
-			this.json.writeNumber(decimal.toPlainString());
-		}
-		else if (value instanceof BigInteger integer) {
-			this.json.writeNumber(integer);
-		}
-		else if (value instanceof Double || value instanceof Float) {
-			double d = ((Number) value).doubleValue();
-			if (Double.isFinite(d)) {
-				this.json.writeNumber(d);
-			}
-			else {
-				this.json.writeString(Double.toString(d));
-			}
-		}
-		else if (value instanceof Boolean bool) {
-			this.json.writeBoolean(bool);
-		}
-		else if (value instanceof byte[] bytes) {
-			this.json.writeBinary(bytes);
-		}
-		else {
-			this.json.writeString(value.toString());
-		}
 	}
 }

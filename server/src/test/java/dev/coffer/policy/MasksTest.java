@@ -441,4 +441,36 @@ class MasksTest {
 	private static Masking masking(String type, String pattern, String replacement) {
 		return new Masking(type, null, null, null, null, null, pattern, replacement, null, null);
 	}
+
+	/**
+	 * The byte path the governed query takes for ASCII text gives exactly the bytes of the
+	 * {@code String} path, for every text mask that has one: random ASCII (control characters, quotes,
+	 * several or no {@code @}, empty) and the edge lengths around four.
+	 */
+	@Test
+	void asciiByteMasksGiveExactlyTheTextMasksResult() {
+		java.util.Random random = new java.util.Random(20261123);
+		List<String> texts = new ArrayList<>(List.of("", "a", "ab@", "@ab", "@", "a@b", "a@@b", "a@b@c", "1234", "12345",
+				"jane.doe@example.com", "4111111111111111", "\u0000\u001f\"\\@x"));
+		String alphabet = "ab@.-_ 09\"\\\u0000\u0007\u007f~";
+		for (int i = 0; i < 5000; i++) {
+			StringBuilder text = new StringBuilder();
+			int length = random.nextInt(24);
+			for (int j = 0; j < length; j++) {
+				text.append(random.nextInt(4) == 0 ? (char) random.nextInt(128) : alphabet.charAt(random.nextInt(alphabet.length())));
+			}
+			texts.add(text.toString());
+		}
+		for (AsciiTextMask mask : List.of(new Masks.FullMask(), new Masks.EmailMask(), new Masks.LastFour(),
+				new Masks.FirstFour())) {
+			for (String text : texts) {
+				byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+				byte[] copy = bytes.clone();
+				byte[] masked = mask.maskAscii(bytes);
+				assertThat(new String(masked, java.nio.charset.StandardCharsets.US_ASCII)).as(mask + " of " + text)
+					.isEqualTo(mask.apply(text));
+				assertThat(bytes).as("the input is left as it was").isEqualTo(copy);
+			}
+		}
+	}
 }

@@ -148,6 +148,36 @@ class GovernedQueryTest {
 		assertThat(rows(one).get(0).get(0).asInt()).isEqualTo(7);
 	}
 
+	/**
+	 * Values shown as stored are copied from the driver's bytes where PostgreSQL sends text: every
+	 * type still reads back as PostgreSQL prints it, numbers as JSON numbers unless NaN or infinite.
+	 */
+	@Test
+	void valuesOfEveryTypeComeBackAsTheDatabasePrintsThem() {
+		JsonNode body = ok(query(admin, source, "SELECT CAST('2024-02-29' AS date) AS d, "
+				+ "CAST('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11' AS uuid) AS u, CAST('NaN' AS numeric) AS nan, "
+				+ "CAST('-Infinity' AS float8) AS inf, CAST('1 day 02:00' AS interval) AS iv, CAST(12345678901 AS bigint) AS big, "
+				+ "CAST(-0.5 AS numeric(6, 3)) AS half, CAST(1.5 AS real) AS r, CAST('12:30' AS time) AS t, CAST(true AS boolean) AS b, "
+				+ "CAST('tab\tquote\"' AS text) AS esc, CAST('2024-02-29 13:45:01.5' AS timestamp) AS ts "
+				+ "FROM shop.customers WHERE id = 1"));
+		JsonNode row = rows(body).get(0);
+		assertThat(row.get(0).asString()).isEqualTo("2024-02-29");
+		assertThat(row.get(1).asString()).isEqualTo("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
+		assertThat(row.get(2).isString()).isTrue();
+		assertThat(row.get(2).asString()).isEqualTo("NaN");
+		assertThat(row.get(3).asString()).isEqualTo("-Infinity");
+		assertThat(row.get(4).asString()).isEqualTo("1 day 02:00:00");
+		assertThat(row.get(5).isNumber()).isTrue();
+		assertThat(row.get(5).asLong()).isEqualTo(12345678901L);
+		assertThat(row.get(6).isNumber()).isTrue();
+		assertThat(row.get(6).decimalValue()).isEqualByComparingTo("-0.500");
+		assertThat(row.get(7).doubleValue()).isEqualTo(1.5d);
+		assertThat(row.get(8).asString()).isEqualTo("12:30:00");
+		assertThat(row.get(9).asBoolean()).isTrue();
+		assertThat(row.get(10).asString()).isEqualTo("tab\tquote\"");
+		assertThat(row.get(11).asString()).isEqualTo("2024-02-29T13:45:01.500");
+	}
+
 	@Test
 	void writesSeveralStatementsAndServerFunctionsAreRefusedWithStableCodes() {
 		Api api = analyst.api();
