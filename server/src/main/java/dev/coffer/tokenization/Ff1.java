@@ -79,7 +79,7 @@ final class Ff1 implements FpeCipher {
 	private final int[] sortedNumerals;
 
 	/** This cipher's AES and caches on each thread that uses it. */
-	private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> new Worker(this));
+	private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(this::newWorker);
 
 	private Ff1(byte[] key, String alphabet) {
 		this.key = key;
@@ -161,6 +161,15 @@ final class Ff1 implements FpeCipher {
 			Arrays.fill(x, 0);
 			Arrays.fill(out, '\0');
 		}
+	}
+
+	/**
+	 * A worker holds the radix and its own keyed AES, never this cipher: a thread-local value that referred to its
+	 * cipher would keep the cipher (and its thread-local) alive as long as the thread, for every cipher a registry
+	 * refresh replaced.
+	 */
+	private Worker newWorker() {
+		return new Worker(this.key, this.radix);
 	}
 
 	/** Refuses what FF1 (and Bouncy Castle) refuse: fewer than 2 numerals, or radix^n below 10^6. */
@@ -284,7 +293,7 @@ final class Ff1 implements FpeCipher {
 	/** One thread's keyed AES, shapes and last CBC-MAC prefix for one cipher, and its scratch buffers. */
 	private static final class Worker {
 
-		private final Ff1 ff1;
+		private final int radix;
 
 		private final Cipher aes;
 
@@ -301,11 +310,11 @@ final class Ff1 implements FpeCipher {
 
 		private byte[] more = new byte[BLOCK];
 
-		Worker(Ff1 ff1) {
-			this.ff1 = ff1;
+		Worker(byte[] key, int radix) {
+			this.radix = radix;
 			try {
 				this.aes = Cipher.getInstance("AES/ECB/NoPadding");
-				this.aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(ff1.key, "AES"));
+				this.aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
 			}
 			catch (GeneralSecurityException ex) {
 				throw new IllegalStateException("AES is not available", ex);
@@ -327,14 +336,14 @@ final class Ff1 implements FpeCipher {
 			int n = x.length;
 			Shape shape = n < CACHED_LENGTHS ? this.shapes[n] : null;
 			if (shape == null) {
-				shape = new Shape(this.ff1.radix, n);
+				shape = new Shape(this.radix, n);
 				if (n < CACHED_LENGTHS) {
 					this.shapes[n] = shape;
 				}
 			}
 			Prefix prefix = this.prefix;
 			if (prefix == null || !prefix.fits(shape, tweak)) {
-				prefix = new Prefix(this, shape, tweak, this.ff1.radix);
+				prefix = new Prefix(this, shape, tweak, this.radix);
 				this.prefix = prefix;
 			}
 			try {
@@ -355,7 +364,7 @@ final class Ff1 implements FpeCipher {
 		}
 
 		private void runLong(boolean encrypt, int[] x, Shape shape, Prefix prefix) {
-			long radix = this.ff1.radix;
+			long radix = this.radix;
 			long a = 0;
 			long b = 0;
 			for (int i = 0; i < shape.u; i++) {
@@ -484,7 +493,7 @@ final class Ff1 implements FpeCipher {
 		}
 
 		private BigInteger number(int[] x, int from, int to) {
-			BigInteger radix = BigInteger.valueOf(this.ff1.radix);
+			BigInteger radix = BigInteger.valueOf(this.radix);
 			BigInteger value = BigInteger.ZERO;
 			for (int i = from; i < to; i++) {
 				value = value.multiply(radix).add(BigInteger.valueOf(x[i]));
@@ -493,7 +502,7 @@ final class Ff1 implements FpeCipher {
 		}
 
 		private void numerals(BigInteger value, int[] x, int from, int to) {
-			BigInteger radix = BigInteger.valueOf(this.ff1.radix);
+			BigInteger radix = BigInteger.valueOf(this.radix);
 			for (int i = to - 1; i >= from; i--) {
 				BigInteger[] qr = value.divideAndRemainder(radix);
 				x[i] = qr[1].intValue();
