@@ -59,6 +59,7 @@ final class FpeFormats {
 		/** The value of an accepted token. */
 		abstract String decrypt(String token, FpeCipher cipher);
 
+		/** The tweak, a fresh copy: callers outside the format may do what they like with it. */
 		final byte[] tweak() {
 			return name().getBytes(StandardCharsets.UTF_8);
 		}
@@ -67,7 +68,8 @@ final class FpeFormats {
 	/** 6 to 64 digits; the token is the FF1 encryption of all of them, same length. */
 	static final class DigitsFpe extends FpeFormat {
 
-		private static final Pattern SHAPE = Pattern.compile("[0-9]{1,64}");
+		/** The tweak, made once: {@link FpeCipher} only reads it (a batch of 1,000 values used to make 1,000). */
+		private final byte[] tweak = tweak();
 
 		@Override
 		String name() {
@@ -76,7 +78,7 @@ final class FpeFormats {
 
 		@Override
 		Rejection reject(String text) {
-			if (!SHAPE.matcher(text).matches()) {
+			if (!digits(text)) {
 				return new Rejection(ErrorCode.INVALID_VALUE, "does not fit format 'digits-fpe' (6 to 64 digits 0-9)");
 			}
 			if (text.length() < MIN_DOMAIN_DIGITS) {
@@ -86,14 +88,29 @@ final class FpeFormats {
 			return null;
 		}
 
+		/** Whether {@code text} is 1 to 64 characters 0-9 (a loop: the regular expression cost more than FF1 itself). */
+		private static boolean digits(String text) {
+			int length = text.length();
+			if (length < 1 || length > 64) {
+				return false;
+			}
+			for (int i = 0; i < length; i++) {
+				char c = text.charAt(i);
+				if (c < '0' || c > '9') {
+					return false;
+				}
+			}
+			return true;
+		}
+
 		@Override
 		String encrypt(String value, FpeCipher cipher) {
-			return cipher.encrypt(value, tweak());
+			return cipher.encrypt(value, this.tweak);
 		}
 
 		@Override
 		String decrypt(String token, FpeCipher cipher) {
-			return cipher.decrypt(token, tweak());
+			return cipher.decrypt(token, this.tweak);
 		}
 	}
 
