@@ -49,6 +49,10 @@ final class CofferServer {
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(jvmArgs);
         if (jfr != null) {
+            // JFR keeps 64 frames of a stack by default: a request's stack through Tomcat, Spring Security's filter
+            // chain and Spring MVC is deeper, so its outer frames (the filters, the controller) would be cut off and
+            // under-counted in JfrTop's totals
+            cmd.add("-XX:FlightRecorderOptions:stackdepth=256");
             cmd.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
         }
         cmd.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--coffer.data-dir=" + dataDir));
