@@ -75,17 +75,24 @@ final class JsonRows {
 	 */
 	boolean row(Object[] values, long before, long after, long limit) {
 		int mark = this.length;
-		if (this.rows > 0) {
-			put((byte) ',');
-		}
-		put((byte) '[');
-		for (int i = 0; i < values.length; i++) {
-			if (i > 0) {
+		try {
+			if (this.rows > 0) {
 				put((byte) ',');
 			}
-			value(values[i]);
+			put((byte) '[');
+			for (int i = 0; i < values.length; i++) {
+				if (i > 0) {
+					put((byte) ',');
+				}
+				value(values[i]);
+			}
+			put((byte) ']');
 		}
-		put((byte) ']');
+		catch (RuntimeException ex) {
+			// never half a row: the response stays valid JSON whatever the caller writes after this
+			this.length = mark;
+			throw ex;
+		}
 		if (before + this.written + this.length + after > limit) {
 			this.length = mark;
 			return false;
@@ -172,7 +179,8 @@ final class JsonRows {
 
 	/** Text known to be ASCII (a number's text, or plain text checked on reading): escaped where JSON needs it. */
 	private void quotedAscii(byte[] text) {
-		ensure(text.length * 6 + 2);
+		// room for the plain text; an escape (rare) makes room for itself and the rest
+		ensure(text.length + 2);
 		byte[] buf = this.buffer;
 		int at = this.length;
 		buf[at++] = '"';
@@ -183,6 +191,9 @@ final class JsonRows {
 				int run = i - start;
 				System.arraycopy(text, start, buf, at, run);
 				at += run;
+				this.length = at;
+				ensure(6 + text.length - i + 1);
+				buf = this.buffer;
 				at = escape(buf, at, text[i], escape);
 				start = i + 1;
 			}
@@ -211,7 +222,8 @@ final class JsonRows {
 	/** Any text: escaped and encoded as UTF-8. */
 	private void quoted(String text) {
 		int n = text.length();
-		ensure(n * 6 + 2);
+		// UTF-8 takes at most three bytes per char (four per surrogate pair); an escape makes room for itself and the rest
+		ensure(n * 3 + 2);
 		byte[] buf = this.buffer;
 		int at = this.length;
 		buf[at++] = '"';
@@ -223,6 +235,9 @@ final class JsonRows {
 					buf[at++] = (byte) c;
 				}
 				else {
+					this.length = at;
+					ensure(6 + (n - i) * 3 + 1);
+					buf = this.buffer;
 					at = escape(buf, at, c, escape);
 				}
 			}

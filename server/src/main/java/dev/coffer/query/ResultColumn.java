@@ -168,13 +168,10 @@ final class ResultColumn {
 			return new String(this.ascii, java.nio.charset.StandardCharsets.ISO_8859_1);
 		}
 
-		/** Integers of the database's integer types always are; decimals and floats may be NaN or Infinity. */
+		/** Whether the text is a JSON number: decimals and floats may be NaN or Infinity, integers zero-filled. */
 		boolean isJsonNumber() {
 			byte[] text = this.ascii;
 			int n = text.length;
-			if (this.integer && n > 0) {
-				return true;
-			}
 			int i = 0;
 			if (i < n && text[i] == '-') {
 				i++;
@@ -183,7 +180,8 @@ final class ResultColumn {
 			while (i < n && digit(text[i])) {
 				i++;
 			}
-			if (i == digits) {
+			if (i == digits || (text[digits] == '0' && i - digits > 1)) {
+				// no digits, or a leading zero (MariaDB's ZEROFILL prints 0007): JSON has no such number
 				return false;
 			}
 			if (i < n && text[i] == '.') {

@@ -28,8 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
  * </ul>
  *
  * <p>Like Bouncy Castle, a text shorter than 2 numerals or with radix^length below 10^6 is refused (the formats
- * reject such values earlier, with a per-item error). Thread-safe. The numerals of the value and every buffer that
- * held them are wiped after each call; the cached CBC-MAC prefix depends on the tweak only, never on a value.
+ * reject such values earlier, with a per-item error). Thread-safe. The numerals of the value and every byte buffer
+ * that held them are wiped after each call (the {@code long} and {@code BigInteger} intermediates cannot be); the cached CBC-MAC prefix depends on the tweak only, never on a value.
  *
  * @see <a href="https://doi.org/10.6028/NIST.SP.800-38Gr1">NIST SP 800-38G</a>
  */

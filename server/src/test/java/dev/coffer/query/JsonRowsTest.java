@@ -112,6 +112,34 @@ class JsonRowsTest {
 	}
 
 	@Test
+	void aValueThatFailsLeavesNoHalfRow() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		JsonRows rows = new JsonRows(out);
+		assertThat(rows.row(new Object[] { "first" }, 0, 0, Long.MAX_VALUE)).isTrue();
+		Object failing = new Object() {
+			@Override
+			public String toString() {
+				throw new IllegalStateException("no text");
+			}
+		};
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> rows.row(new Object[] { "x", failing }, 0, 0, Long.MAX_VALUE))
+			.isInstanceOf(IllegalStateException.class);
+		assertThat(rows.row(new Object[] { "last" }, 0, 0, Long.MAX_VALUE)).isTrue();
+		rows.flush();
+		JsonNode read = JSON.readTree("[" + out.toString(StandardCharsets.UTF_8) + "]");
+		assertThat(read.size()).isEqualTo(2);
+		assertThat(read.get(1).get(0).asString()).isEqualTo("last");
+	}
+
+	@Test
+	void textFullOfEscapesIsWrittenWhole() {
+		String escapes = "\u0001\"\\".repeat(JsonRows.FLUSH_AT);
+		JsonNode read = write(List.<Object[]>of(new Object[] { escapes, new ResultColumn.Utf8Text(escapes.getBytes(StandardCharsets.US_ASCII)) }));
+		assertThat(read.get(0).get(0).asString()).isEqualTo(escapes);
+		assertThat(read.get(0).get(1).asString()).isEqualTo(escapes);
+	}
+
+	@Test
 	void aRowLargerThanTheBufferIsWrittenWhole() {
 		String big = "y".repeat(JsonRows.FLUSH_AT * 5);
 		JsonNode read = write(List.<Object[]>of(new Object[] { big }, new Object[] { "after" }));

@@ -9,10 +9,10 @@ class NumberTextTest {
 
 	@Test
 	void validNumbersPassAndNanInfinityAndOddTextDoNot() {
-		for (String number : new String[] { "0", "-12", "3.75", "1e+20", "-1.5E-7", "123456789012345678901234567890" }) {
+		for (String number : new String[] { "0", "-12", "3.75", "1e+20", "-1.5E-7", "0.5", "-0", "10", "123456789012345678901234567890" }) {
 			assertThat(new ResultColumn.NumberText(number).isJsonNumber()).as(number).isTrue();
 		}
-		for (String text : new String[] { "NaN", "Infinity", "-Infinity", "", "-", "1.", ".5", "1e", "+1", "0x10", "1 " }) {
+		for (String text : new String[] { "NaN", "Infinity", "-Infinity", "", "-", "1.", ".5", "1e", "+1", "0x10", "1 ", "007", "-01.5", "00" }) {
 			assertThat(new ResultColumn.NumberText(text).isJsonNumber()).as(text).isFalse();
 		}
 	}
