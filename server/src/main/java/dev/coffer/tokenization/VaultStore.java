@@ -41,10 +41,15 @@ class VaultStore {
 
 	private final int lookupChunk;
 
+	/** PostgreSQL: rows of one shape are inserted by one {@code INSERT ... SELECT FROM unnest(...)}. */
+	private final boolean postgres;
+
 	VaultStore(JdbcClient jdbc, JdbcTemplate template, StoreProperties properties) {
 		this.jdbc = jdbc;
 		this.template = template;
 		this.lookupChunk = properties.getStore().isEmbedded() ? EMBEDDED_LOOKUP_CHUNK : CHUNK;
+		this.postgres = !properties.getStore().isEmbedded()
+				&& properties.getStore().getUrl().startsWith("jdbc:postgresql:");
 	}
 
 	/**
@@ -52,6 +57,9 @@ class VaultStore {
 	 * whose token is taken is skipped, not an error).
 	 */
 	boolean[] insertTokens(List<NewToken> rows) {
+		if (this.postgres && rows.size() > 1 && oneShape(rows)) {
+			return insertTokensUnnest(rows);
+		}
 		boolean[] inserted = new boolean[rows.size()];
 		for (int start = 0; start < rows.size(); start += CHUNK) {
 			List<NewToken> chunk = rows.subList(start, Math.min(rows.size(), start + CHUNK));
@@ -95,6 +103,85 @@ class VaultStore {
 			}
 		}
 		return inserted;
+	}
+
+	/**
+	 * PostgreSQL, rows that differ only in token, HMAC and ciphertext (a batch of one request): one
+	 * statement per {@value #CHUNK} rows, the columns as arrays, instead of a JDBC batch of one
+	 * {@code INSERT} per row. Same rows, same {@code ON CONFLICT DO NOTHING}; {@code RETURNING token}
+	 * says which were inserted (the tokens of one call are distinct). One plan and one executor run
+	 * instead of a thousand: measured about a quarter less PostgreSQL CPU per row than the batch
+	 * (bench/README.md), and one message each way instead of a thousand.
+	 */
+	private boolean[] insertTokensUnnest(List<NewToken> rows) {
+		boolean[] inserted = new boolean[rows.size()];
+		NewToken first = rows.get(0);
+		for (int start = 0; start < rows.size(); start += CHUNK) {
+			List<NewToken> chunk = rows.subList(start, Math.min(rows.size(), start + CHUNK));
+			String[] tokens = new String[chunk.size()];
+			String[] hmacs = new String[chunk.size()];
+			byte[][] ciphertexts = new byte[chunk.size()][];
+			Map<String, Integer> at = new HashMap<>();
+			for (int i = 0; i < chunk.size(); i++) {
+				tokens[i] = chunk.get(i).token();
+				hmacs[i] = chunk.get(i).valueHmac();
+				ciphertexts[i] = chunk.get(i).ciphertext();
+				if (at.put(tokens[i], start + i) != null) {
+					throw new IllegalArgumentException("the same token twice in one insert");
+				}
+			}
+			List<String> returned = this.template.query(con -> {
+				PreparedStatement ps = con.prepareStatement("""
+						INSERT INTO vault_tokens (token, format, key_version, value_hmac, deterministic, ciphertext,
+						                          metadata, created_at, expires_at)
+						SELECT t, ?, ?, h, ?, c, ?, ?, ? FROM unnest(?::varchar[], ?::varchar[], ?::bytea[]) AS r(t, h, c)
+						ON CONFLICT DO NOTHING
+						RETURNING token""");
+				ps.setString(1, first.format());
+				ps.setInt(2, first.keyVersion());
+				ps.setBoolean(3, first.deterministic());
+				if (first.metadata() == null) {
+					ps.setNull(4, Types.VARCHAR);
+				}
+				else {
+					ps.setString(4, first.metadata());
+				}
+				ps.setObject(5, first.createdAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+				if (first.expiresAt() == null) {
+					ps.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
+				}
+				else {
+					ps.setObject(6, first.expiresAt(), Types.TIMESTAMP_WITH_TIMEZONE);
+				}
+				ps.setArray(7, con.createArrayOf("varchar", tokens));
+				ps.setArray(8, con.createArrayOf("varchar", hmacs));
+				ps.setObject(9, ciphertexts);
+				return ps;
+			}, (rs, n) -> rs.getString(1));
+			for (String token : returned) {
+				Integer index = at.get(token);
+				if (index == null) {
+					throw new IllegalStateException("the store returned a token that was not inserted");
+				}
+				inserted[index] = true;
+			}
+		}
+		return inserted;
+	}
+
+	/** Whether the rows share every column but token, HMAC and ciphertext. */
+	private static boolean oneShape(List<NewToken> rows) {
+		NewToken first = rows.get(0);
+		for (NewToken row : rows) {
+			if (!row.format().equals(first.format()) || row.keyVersion() != first.keyVersion()
+					|| row.deterministic() != first.deterministic()
+					|| !java.util.Objects.equals(row.metadata(), first.metadata())
+					|| !java.util.Objects.equals(row.createdAt(), first.createdAt())
+					|| !java.util.Objects.equals(row.expiresAt(), first.expiresAt())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
