@@ -5,7 +5,8 @@ package dev.coffer.policy;
  * of it: the governed query streams text it reads as the driver's bytes, and most of its masked
  * columns (e-mails, card numbers) are ASCII. {@link #maskAscii} gives exactly the UTF-8 bytes of
  * what {@link ValueMask#apply} gives for the same text as a {@code String} (tested against it), and
- * only ever ASCII bytes.
+ * only ever ASCII bytes, of the same length as the input: every such mask keeps the length of ASCII
+ * text, so it can also mask in place ({@link #maskAsciiInPlace}).
  */
 public interface AsciiTextMask extends ValueMask {
 
@@ -14,6 +15,15 @@ public interface AsciiTextMask extends ValueMask {
 	 * never {@code null} (these masks never turn text into NULL). The input is not changed.
 	 */
 	byte[] maskAscii(byte[] ascii);
+
+	/**
+	 * Masks ASCII text in its own array, which must belong to the caller alone: the result is what
+	 * {@link #maskAscii} gives, which always has the input's length.
+	 */
+	default void maskAsciiInPlace(byte[] ascii) {
+		byte[] masked = maskAscii(ascii);
+		System.arraycopy(masked, 0, ascii, 0, ascii.length);
+	}
 
 	/** {@code count} stars, then {@code tail} from {@code from} to its end. */
 	static byte[] starsThen(int count, byte[] tail, int from) {

@@ -125,6 +125,21 @@ final class Masks {
 		}
 
 		@Override
+		public void maskAsciiInPlace(byte[] ascii) {
+			int at = -1;
+			for (int i = 0; i < ascii.length; i++) {
+				if (ascii[i] == '@') {
+					if (at >= 0) {
+						at = -1;
+						break;
+					}
+					at = i;
+				}
+			}
+			java.util.Arrays.fill(ascii, 0, at <= 0 || at == ascii.length - 1 ? ascii.length : at, (byte) '*');
+		}
+
+		@Override
 		Object mask(Object value) {
 			if (!(value instanceof String text) || MaskValues.emailAt(text) < 0) {
 				return MaskValues.fullMask(value);
@@ -149,6 +164,12 @@ final class Masks {
 		public byte[] maskAscii(byte[] ascii) {
 			int n = ascii.length;
 			return n <= 4 ? AsciiTextMask.starsThen(n, ascii, n) : AsciiTextMask.starsThen(n - 4, ascii, n - 4);
+		}
+
+		@Override
+		public void maskAsciiInPlace(byte[] ascii) {
+			int n = ascii.length;
+			java.util.Arrays.fill(ascii, 0, n <= 4 ? n : n - 4, (byte) '*');
 		}
 
 		@Override

@@ -34,8 +34,6 @@ final class ResultColumn {
 
 	private final Reader reader;
 
-	private final boolean integer;
-
 	/** The mask to apply, or {@code null} for values shown as stored. */
 	private ValueMask mask;
 
@@ -58,15 +56,14 @@ final class ResultColumn {
 		this.decision = origin.decision();
 		this.mask = this.decision == null || this.decision.maskingType() == MaskingType.NO_MASK ? null : this.decision.mask();
 		Reader typed = reader(jdbcType, this.type);
-		this.integer = jdbcType == Types.TINYINT || jdbcType == Types.SMALLINT || jdbcType == Types.INTEGER
-				|| jdbcType == Types.BIGINT;
 		// a value shown as stored is copied as the database's text: no number or date to parse and print again
 		boolean numeric = typed == Reader.OBJECT && jdbcType != Types.BIT && jdbcType != Types.BOOLEAN;
 		boolean text = jdbcType == Types.CHAR || jdbcType == Types.VARCHAR || jdbcType == Types.LONGVARCHAR
 				|| jdbcType == Types.NCHAR || jdbcType == Types.NVARCHAR || jdbcType == Types.LONGNVARCHAR;
 		// text masked by a mask that works on ASCII bytes is read as bytes too (ResultStream masks them as such)
 		boolean asStored = this.mask == null;
-		this.reader = asStored && numeric ? (driverText ? Reader.NUMBER_BYTES : Reader.NUMBER_TEXT)
+		// money prints with the locale's currency sign and separators: never trusted as a number's text
+		this.reader = asStored && numeric ? (driverText && !this.type.equals("money") ? Reader.NUMBER_BYTES : Reader.NUMBER_TEXT)
 				: (asStored || this.mask instanceof AsciiTextMask) && text ? Reader.TEXT_BYTES
 				: asStored && driverText && (typed == Reader.DATE || typed == Reader.TEXT) ? Reader.TEXT_BYTES
 				: asStored && typed == Reader.DATE ? Reader.TEXT : typed;
@@ -99,11 +96,11 @@ final class ResultColumn {
 			}
 			case NUMBER_TEXT -> {
 				String text = rs.getString(index);
-				yield text == null ? null : NumberText.of(text, this.integer);
+				yield text == null ? null : NumberText.of(text);
 			}
 			case NUMBER_BYTES -> {
 				byte[] bytes = rs.getBytes(index);
-				yield bytes == null ? null : NumberText.of(bytes, this.integer);
+				yield bytes == null ? null : NumberText.postgres(bytes);
 			}
 		};
 	}
@@ -134,10 +131,10 @@ final class ResultColumn {
 	 * A number as the database printed it, in ASCII; written as a JSON number when it is one
 	 * ({@code NaN}, {@code Infinity} as text).
 	 */
-	record NumberText(byte[] ascii, boolean integer) {
+	record NumberText(byte[] ascii, boolean canonical) {
 
-		NumberText(String text, boolean integer) {
-			this(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), integer);
+		NumberText(String text, boolean canonical) {
+			this(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), canonical);
 		}
 
 		NumberText(String text) {
@@ -145,23 +142,22 @@ final class ResultColumn {
 		}
 
 		/** A number's text from the driver; anything but ASCII (never seen from a number) is kept as text. */
-		static Object of(String text, boolean integer) {
+		static Object of(String text) {
 			for (int i = 0; i < text.length(); i++) {
 				if (text.charAt(i) >= 0x80) {
 					return text;
 				}
 			}
-			return new NumberText(text, integer);
+			return new NumberText(text, false);
 		}
 
-		/** The driver's bytes of a number's text; anything but ASCII (never seen from a number) is kept as text. */
-		static Object of(byte[] bytes, boolean integer) {
-			for (byte b : bytes) {
-				if (b < 0) {
-					return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-				}
-			}
-			return new NumberText(bytes, integer);
+		/**
+		 * A number PostgreSQL printed, as the driver's bytes of its text format: always ASCII, and
+		 * either a JSON number or {@code NaN}, {@code Infinity}, {@code -Infinity} (PostgreSQL never
+		 * pads with zeros), so neither needs scanning.
+		 */
+		static NumberText postgres(byte[] bytes) {
+			return new NumberText(bytes, true);
 		}
 
 		String text() {
@@ -172,6 +168,10 @@ final class ResultColumn {
 		boolean isJsonNumber() {
 			byte[] text = this.ascii;
 			int n = text.length;
+			if (this.canonical && n > 0) {
+				// a number PostgreSQL printed: a digit first (after a minus), or NaN / Infinity
+				return digit(text[0]) || (text[0] == '-' && n > 1 && digit(text[1]));
+			}
 			int i = 0;
 			if (i < n && text[i] == '-') {
 				i++;
@@ -215,7 +215,7 @@ final class ResultColumn {
 
 		@Override
 		public boolean equals(Object other) {
-			return other instanceof NumberText number && number.integer == this.integer
+			return other instanceof NumberText number && number.canonical == this.canonical
 					&& java.util.Arrays.equals(number.ascii, this.ascii);
 		}
 

@@ -374,11 +374,16 @@ final class ResultStream {
 		for (int c = 0; c < this.columns.size(); c++) {
 			ValueMask mask = this.columns.get(c).mask();
 			if (mask instanceof AsciiTextMask ascii) {
-				// text read as bytes: ASCII masked as bytes, anything else (decoded text, NULL) as it always is
+				// text read as bytes: ASCII masked in place (the bytes are this row's own, read once from the
+				// driver), anything else (decoded text, NULL) as it always is
 				for (int r = 0; r < n; r++) {
 					Object value = batch[r][c];
-					batch[r][c] = value instanceof ResultColumn.Utf8Text text ? new ResultColumn.Utf8Text(ascii.maskAscii(text.ascii()))
-							: mask.apply(value);
+					if (value instanceof ResultColumn.Utf8Text text) {
+						ascii.maskAsciiInPlace(text.ascii());
+					}
+					else {
+						batch[r][c] = mask.apply(value);
+					}
 				}
 			}
 			else if (mask != null) {

@@ -470,6 +470,8 @@ class MasksTest {
 				assertThat(new String(masked, java.nio.charset.StandardCharsets.US_ASCII)).as(mask + " of " + text)
 					.isEqualTo(mask.apply(text));
 				assertThat(bytes).as("the input is left as it was").isEqualTo(copy);
+				mask.maskAsciiInPlace(bytes);
+				assertThat(bytes).as("in place, " + mask + " of " + text).isEqualTo(masked);
 			}
 		}
 	}

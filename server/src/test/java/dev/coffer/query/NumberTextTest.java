@@ -16,4 +16,16 @@ class NumberTextTest {
 			assertThat(new ResultColumn.NumberText(text).isJsonNumber()).as(text).isFalse();
 		}
 	}
+
+	@Test
+	void numbersPostgresPrintedAreJsonNumbersUnlessNanOrInfinite() {
+		for (String number : new String[] { "0", "-12", "3.75", "1e+20", "-1.5e-07", "12345678901234567890.5" }) {
+			assertThat(ResultColumn.NumberText.postgres(number.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).isJsonNumber())
+				.as(number).isTrue();
+		}
+		for (String text : new String[] { "NaN", "Infinity", "-Infinity" }) {
+			assertThat(ResultColumn.NumberText.postgres(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).isJsonNumber())
+				.as(text).isFalse();
+		}
+	}
 }
