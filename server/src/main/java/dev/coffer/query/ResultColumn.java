@@ -39,10 +39,6 @@ final class ResultColumn {
 
 	private AccessDecision decision;
 
-	ResultColumn(String name, String type, int jdbcType, Origin origin) {
-		this(name, type, jdbcType, origin, false);
-	}
-
 	/**
 	 * @param driverText whether the driver hands this column's values over as the database's own text,
 	 * so that {@link ResultSet#getBytes} gives the UTF-8 bytes {@link ResultSet#getString} would decode
@@ -121,9 +117,10 @@ final class ResultColumn {
 			return new Utf8Text(bytes);
 		}
 
+		/** A value read from a data source: never its text (it may be a protected value). */
 		@Override
 		public String toString() {
-			return new String(this.ascii, java.nio.charset.StandardCharsets.US_ASCII);
+			return "Utf8Text[" + this.ascii.length + " bytes]";
 		}
 	}
 
@@ -158,10 +155,6 @@ final class ResultColumn {
 		 */
 		static NumberText postgres(byte[] bytes) {
 			return new NumberText(bytes, true);
-		}
-
-		String text() {
-			return new String(this.ascii, java.nio.charset.StandardCharsets.ISO_8859_1);
 		}
 
 		/** Whether the text is a JSON number: decimals and floats may be NaN or Infinity, integers zero-filled. */
@@ -213,20 +206,10 @@ final class ResultColumn {
 			return c >= '0' && c <= '9';
 		}
 
-		@Override
-		public boolean equals(Object other) {
-			return other instanceof NumberText number && number.canonical == this.canonical
-					&& java.util.Arrays.equals(number.ascii, this.ascii);
-		}
-
-		@Override
-		public int hashCode() {
-			return java.util.Arrays.hashCode(this.ascii);
-		}
-
+		/** A value read from a data source: never its text (it may be a protected value). */
 		@Override
 		public String toString() {
-			return text();
+			return "NumberText[" + this.ascii.length + " bytes]";
 		}
 	}
 

@@ -244,7 +244,7 @@ final class ResultStream {
 			return (bytes.length + 2L) / 3 * 4 + 3;
 		}
 		if (value instanceof ResultColumn.NumberText number) {
-			return number.text().length() + 1L;
+			return number.ascii().length + 1L;
 		}
 		return 32;
 	}

@@ -112,6 +112,14 @@ class JsonRowsTest {
 	}
 
 	@Test
+	void valuesReadFromASourceNeverShowInToString() {
+		assertThat(new ResultColumn.Utf8Text("jane@example.com".getBytes(StandardCharsets.US_ASCII)).toString())
+			.doesNotContain("jane").contains("16 bytes");
+		assertThat(ResultColumn.NumberText.postgres("4111111111111111".getBytes(StandardCharsets.US_ASCII)).toString())
+			.doesNotContain("4111");
+	}
+
+	@Test
 	void aValueThatFailsLeavesNoHalfRow() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		JsonRows rows = new JsonRows(out);
