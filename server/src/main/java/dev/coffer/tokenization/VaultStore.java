@@ -12,7 +12,9 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 import dev.coffer.store.StoreProperties;
@@ -40,6 +42,11 @@ class VaultStore {
 	private final JdbcTemplate template;
 
 	private final int lookupChunk;
+
+	private static final String SELECT_STORED = "SELECT token, format, key_version, ciphertext, expires_at FROM vault_tokens";
+
+	private static final RowMapper<StoredToken> STORED = (rs, n) -> new StoredToken(rs.getString(1), rs.getString(2),
+			rs.getInt(3), rs.getBytes(4), rs.getObject(5, OffsetDateTime.class));
 
 	/** PostgreSQL: rows of one shape are inserted by one {@code INSERT ... SELECT FROM unnest(...)}. */
 	private final boolean postgres;
@@ -241,32 +248,14 @@ class VaultStore {
 	/** The stored rows of the tokens that exist. */
 	Map<String, StoredToken> find(Collection<String> tokens) {
 		Map<String, StoredToken> found = new HashMap<>();
-		if (this.postgres) {
-			// one array parameter instead of an IN list of up to 1,000: one statement text for every batch
-			// size, which pgjdbc prepares once per connection, and no list of parameters for PostgreSQL to parse
-			for (List<String> chunk : chunks(tokens, this.lookupChunk)) {
-				String[] keys = chunk.toArray(String[]::new);
-				this.template.query(con -> {
-					PreparedStatement ps = con.prepareStatement("""
-							SELECT token, format, key_version, ciphertext, expires_at FROM vault_tokens
-							WHERE token = ANY(?::varchar[])""");
-					ps.setArray(1, con.createArrayOf("varchar", keys));
-					return ps;
-				}, (rs, n) -> new StoredToken(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBytes(4),
-						rs.getObject(5, OffsetDateTime.class)))
-					.forEach(row -> found.put(row.token(), row));
-			}
-			return found;
-		}
 		for (List<String> chunk : chunks(tokens, this.lookupChunk)) {
-			this.jdbc.sql("""
-					SELECT token, format, key_version, ciphertext, expires_at FROM vault_tokens
-					WHERE token IN (:tokens)""")
-				.param("tokens", chunk)
-				.query((rs, n) -> new StoredToken(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBytes(4),
-						rs.getObject(5, OffsetDateTime.class)))
-				.list()
-				.forEach(row -> found.put(row.token(), row));
+			// PostgreSQL: one array parameter instead of an IN list of up to 1,000, so one statement text for
+			// every batch size and no list of parameters for the server to parse
+			JdbcClient.StatementSpec lookup = this.postgres
+					? this.jdbc.sql(SELECT_STORED + " WHERE token = ANY(:tokens)")
+						.param("tokens", new SqlArrayValue("varchar", chunk.toArray()))
+					: this.jdbc.sql(SELECT_STORED + " WHERE token IN (:tokens)").param("tokens", chunk);
+			lookup.query(STORED).list().forEach(row -> found.put(row.token(), row));
 		}
 		return found;
 	}
@@ -276,14 +265,11 @@ class VaultStore {
 		if (versions.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.sql("""
-				SELECT token, format, key_version, ciphertext, expires_at FROM vault_tokens
-				WHERE key_version IN (:versions) AND token > :after ORDER BY token LIMIT :limit""")
+		return this.jdbc.sql(SELECT_STORED + " WHERE key_version IN (:versions) AND token > :after ORDER BY token LIMIT :limit")
 			.param("versions", versions)
 			.param("after", after)
 			.param("limit", limit)
-			.query((rs, n) -> new StoredToken(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBytes(4),
-					rs.getObject(5, OffsetDateTime.class)))
+			.query(STORED)
 			.list();
 	}
 
