@@ -58,7 +58,7 @@ public class Keyrings {
 	private static final Duration ACTIVE_CACHE = Duration.ofSeconds(30);
 
 	/** How often counted encryptions are added to the store. */
-	static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
+	static final String FLUSH_INTERVAL = "PT1S";
 
 	private static final Logger log = LoggerFactory.getLogger(Keyrings.class);
 
@@ -186,7 +186,7 @@ public class Keyrings {
 	}
 
 	/** Adds the encryptions counted on this node to the store (every {@link #FLUSH_INTERVAL} and on demand). */
-	@Scheduled(fixedDelayString = "PT1S", initialDelayString = "PT1S")
+	@Scheduled(fixedDelayString = FLUSH_INTERVAL, initialDelayString = FLUSH_INTERVAL)
 	public void flushEncryptions() {
 		this.usage.forEach((key, counted) -> counted.flush());
 	}

@@ -93,8 +93,8 @@ final class Masks {
 		}
 
 		@Override
-		public byte[] maskAscii(byte[] ascii) {
-			return AsciiTextMask.starsThen(ascii.length, ascii, ascii.length);
+		public void maskAsciiInPlace(byte[] ascii) {
+			java.util.Arrays.fill(ascii, (byte) '*');
 		}
 	}
 
@@ -103,25 +103,6 @@ final class Masks {
 
 		EmailMask() {
 			super(MaskingType.EMAIL);
-		}
-
-		@Override
-		public byte[] maskAscii(byte[] ascii) {
-			// MaskValues.emailAt on bytes: exactly one '@', neither first nor last
-			int at = -1;
-			for (int i = 0; i < ascii.length; i++) {
-				if (ascii[i] == '@') {
-					if (at >= 0) {
-						at = -1;
-						break;
-					}
-					at = i;
-				}
-			}
-			if (at <= 0 || at == ascii.length - 1) {
-				return AsciiTextMask.starsThen(ascii.length, ascii, ascii.length);
-			}
-			return AsciiTextMask.starsThen(at, ascii, at);
 		}
 
 		@Override
@@ -161,12 +142,6 @@ final class Masks {
 		}
 
 		@Override
-		public byte[] maskAscii(byte[] ascii) {
-			int n = ascii.length;
-			return n <= 4 ? AsciiTextMask.starsThen(n, ascii, n) : AsciiTextMask.starsThen(n - 4, ascii, n - 4);
-		}
-
-		@Override
 		public void maskAsciiInPlace(byte[] ascii) {
 			int n = ascii.length;
 			java.util.Arrays.fill(ascii, 0, n <= 4 ? n : n - 4, (byte) '*');
@@ -201,15 +176,9 @@ final class Masks {
 		}
 
 		@Override
-		public byte[] maskAscii(byte[] ascii) {
+		public void maskAsciiInPlace(byte[] ascii) {
 			int n = ascii.length;
-			if (n <= 4) {
-				return AsciiTextMask.starsThen(n, ascii, n);
-			}
-			byte[] out = new byte[n];
-			System.arraycopy(ascii, 0, out, 0, 4);
-			java.util.Arrays.fill(out, 4, n, (byte) '*');
-			return out;
+			java.util.Arrays.fill(ascii, n <= 4 ? 0 : 4, n, (byte) '*');
 		}
 
 		@Override

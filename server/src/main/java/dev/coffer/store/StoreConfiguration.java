@@ -51,7 +51,7 @@ class StoreConfiguration {
 				throw new IllegalStateException("coffer.store.url must not set reWriteBatchedInserts=true: "
 						+ "the vault needs per-row update counts");
 			}
-			if (store.getUrl().startsWith("jdbc:postgresql:")) {
+			if (store.isPostgres()) {
 				// keep row values ("Key (name)=(value) already exists") out of exception messages
 				config.addDataSourceProperty("logServerErrorDetail", "false");
 			}

@@ -80,6 +80,11 @@ public class StoreProperties {
 			return this.url == null || this.url.isBlank();
 		}
 
+		/** Whether the store is PostgreSQL (a {@code jdbc:postgresql:} URL), where some statements take its own SQL. */
+		public boolean isPostgres() {
+			return !isEmbedded() && this.url.startsWith("jdbc:postgresql:");
+		}
+
 		@Override
 		public String toString() {
 			return "Store[url=" + (isEmbedded() ? "embedded" : StoreConfiguration.describe(this.url)) + ", username=" + this.username

@@ -21,7 +21,7 @@ import dev.coffer.api.error.ErrorCode;
 final class CustomFpeFormat extends FpeFormats.FpeFormat {
 
 	/** NIST SP 800-38G Rev. 1 §5.2: FF1 only on domains of at least 10^6. */
-	static final BigInteger MIN_DOMAIN = BigInteger.valueOf(1_000_000);
+	static final BigInteger MIN_DOMAIN = BigInteger.valueOf(Ff1.MIN_DOMAIN);
 
 	private final CustomShape shape;
 

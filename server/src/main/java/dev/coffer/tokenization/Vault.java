@@ -114,11 +114,11 @@ class Vault {
 		Arrays.fill(key, (byte) 0);
 	}
 
-	/** Tokenizes {@code values} in order; per-item failures are listed, the rest is stored. */
-	Result tokenize(TokenFormat format, List<String> values, boolean deterministic, OffsetDateTime expiresAt,
-			String metadata) {
-		String[] tokens = new String[values.size()];
-		List<ItemError> errors = new ArrayList<>();
+	/**
+	 * The valid values' indexes by value (each distinct value once, in order of first appearance); each
+	 * invalid one adds its per-item error to {@code errors}.
+	 */
+	private static Map<String, List<Integer>> distinctValid(TokenFormat format, List<String> values, List<ItemError> errors) {
 		Map<String, List<Integer>> indexes = new LinkedHashMap<>();
 		for (int i = 0; i < values.size(); i++) {
 			String value = values.get(i);
@@ -130,6 +130,15 @@ class Vault {
 				indexes.computeIfAbsent(value, v -> new ArrayList<>()).add(i);
 			}
 		}
+		return indexes;
+	}
+
+	/** Tokenizes {@code values} in order; per-item failures are listed, the rest is stored. */
+	Result tokenize(TokenFormat format, List<String> values, boolean deterministic, OffsetDateTime expiresAt,
+			String metadata) {
+		String[] tokens = new String[values.size()];
+		List<ItemError> errors = new ArrayList<>();
+		Map<String, List<Integer>> indexes = distinctValid(format, values, errors);
 		DataKey key = null;
 		long[] encryptions = { 0 };
 		Map<String, String> issued = null;
@@ -164,18 +173,12 @@ class Vault {
 	 * them, as it would have failed each alone.
 	 */
 	Result tokenizeShared(TokenFormat format, List<String> values, OffsetDateTime expiresAt, String metadata) {
-		List<ItemError> errors = new ArrayList<>();
-		Map<String, List<Integer>> indexes = new LinkedHashMap<>();
-		for (int i = 0; i < values.size(); i++) {
-			String value = values.get(i);
-			String reason = value == null ? "is null; format '" + format.name() + "' needs a string" : format.reject(value);
-			if (reason != null) {
-				errors.add(ItemError.of(i, ErrorCode.INVALID_VALUE, "Value at index " + i + " " + reason));
-			}
-			else {
-				indexes.computeIfAbsent(value, v -> new ArrayList<>()).add(i);
-			}
+		if (values.size() > SHARED_MAX_VALUES) {
+			// too many to share a commit: checked once, by tokenize
+			return tokenize(format, values, false, expiresAt, metadata);
 		}
+		List<ItemError> errors = new ArrayList<>();
+		Map<String, List<Integer>> indexes = distinctValid(format, values, errors);
 		if (indexes.isEmpty() || indexes.size() > SHARED_MAX_VALUES) {
 			return tokenize(format, values, false, expiresAt, metadata);
 		}

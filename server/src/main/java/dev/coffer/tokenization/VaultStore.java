@@ -55,8 +55,7 @@ class VaultStore {
 		this.jdbc = jdbc;
 		this.template = template;
 		this.lookupChunk = properties.getStore().isEmbedded() ? EMBEDDED_LOOKUP_CHUNK : CHUNK;
-		this.postgres = !properties.getStore().isEmbedded()
-				&& properties.getStore().getUrl().startsWith("jdbc:postgresql:");
+		this.postgres = properties.getStore().isPostgres();
 	}
 
 	/**
