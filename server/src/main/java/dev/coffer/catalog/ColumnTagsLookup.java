@@ -63,8 +63,11 @@ class ColumnTagsLookup implements ColumnTags {
 
 	/**
 	 * One query for the columns: per table a condition on the data source and the lower-case table
-	 * and column names (indexed: {@code catalog_columns_folded_idx}) and on the lower-case schema. A
-	 * catalogued column matches whatever the case of its stored names.
+	 * and column names (indexed: {@code catalog_columns_folded_idx}). The schema is matched here, in
+	 * Java, with the same lower-casing on both sides ({@link ColumnKey}): the database's {@code LOWER}
+	 * differs from Java's for letters outside ASCII (a C locale lowers ASCII only), and a tag missed
+	 * that way would leave a column unprotected. A catalogued column matches whatever the case of its
+	 * stored names.
 	 */
 	private void batch(List<ColumnKey> columns, Map<ColumnKey, List<ColumnTag>> into) {
 		Map<ColumnKey, List<String>> byTable = new LinkedHashMap<>();
@@ -84,10 +87,8 @@ class ColumnTagsLookup implements ColumnTags {
 			where.append(i == 0 ? "" : " OR ")
 				.append("(c.data_source_id = :d").append(i)
 				.append(" AND c.table_name_folded = :t").append(i)
-				.append(" AND c.column_name_folded IN (:c").append(i).append(")")
-				.append(" AND LOWER(c.schema_name) = :s").append(i).append(")");
+				.append(" AND c.column_name_folded IN (:c").append(i).append("))");
 			params.put("d" + i, table.getKey().dataSourceId());
-			params.put("s" + i, table.getKey().schema());
 			params.put("t" + i, table.getKey().table());
 			params.put("c" + i, table.getValue());
 			i++;

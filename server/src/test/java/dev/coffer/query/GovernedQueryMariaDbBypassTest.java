@@ -71,6 +71,11 @@ class GovernedQueryMariaDbBypassTest {
 
 	static void noClearEmail(Api.Response response) {
 		assertThat(response.body()).as(response.toString()).doesNotContainPattern("user[0-9]+@");
+		// an answer, or a refusal with a stable code: never a server failure, which would show nothing either
+		assertThat(response.status()).as(response.toString()).isIn(200, 400, 403, 422);
+		if (response.status() != 200) {
+			assertThat(response.json().get("code").asString()).as(response.toString()).isNotBlank();
+		}
 	}
 
 	@Test
