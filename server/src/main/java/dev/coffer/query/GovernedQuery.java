@@ -139,6 +139,7 @@ class GovernedQuery {
 				.with("computed_columns", plan.outputs().stream().filter(origin -> origin.decision() == null).count())
 				.with("blocked_by_alert", admission.alertId());
 			this.audit.record(DecisionAudit.with(admitted, caller.policyRoles(), decisions(plan), plan.rowFilters()));
+			boolean streamed = false;
 			try (PreparedStatement statement = connection.prepareStatement(plan.sql(), ResultSet.TYPE_FORWARD_ONLY,
 					ResultSet.CONCUR_READ_ONLY)) {
 				// one row first; the reader sizes later fetches by the rows it sees
@@ -154,17 +155,23 @@ class GovernedQuery {
 					rs = statement.executeQuery();
 					columns = columns(rs.getMetaData(), plan);
 				}
-				catch (SQLException ex) {
-					ApiException failed = QueryErrors.of(ex);
+				catch (SQLException | ApiException ex) {
+					ApiException failed = ex instanceof ApiException api ? api : QueryErrors.of((SQLException) ex);
 					auditFinished(source.id(), null, failed.code().code(), started);
 					throw failed;
 				}
 				try (rs) {
 					stream(rs, statement, columns, maxRows, deadline, caller, admission, source.id(), response, started, fetchBytes,
 							maxResponseBytes);
+					streamed = true;
 				}
 			}
 			catch (SQLException ex) {
+				if (streamed || response.isCommitted()) {
+					// closing failed after the rows were sent and audited: the answer stands as sent
+					log.debug("Governed query on {}: closing the statement failed (SQLSTATE {})", source.id(), ex.getSQLState());
+					return;
+				}
 				throw QueryErrors.of(ex);
 			}
 		}
