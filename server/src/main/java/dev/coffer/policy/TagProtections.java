@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.coffer.api.Ids;
 import dev.coffer.api.Times;
 import dev.coffer.api.error.ApiException;
+import dev.coffer.api.error.ErrorCode;
 import dev.coffer.api.error.ValidationFailedException;
 import dev.coffer.api.paging.ListResponse;
 import dev.coffer.api.paging.Pages;
@@ -199,7 +200,11 @@ class TagProtections {
 		try {
 			status = this.jobs.view(row.jobId()).status();
 		}
-		catch (ApiException gone) {
+		catch (ApiException ex) {
+			if (ex.code() != ErrorCode.NOT_FOUND) {
+				// the job could not be read just now: the change stays pending, not failed
+				return row;
+			}
 			status = "purged";
 		}
 		if (!TagProtectionJob.ENDED.contains(status)) {

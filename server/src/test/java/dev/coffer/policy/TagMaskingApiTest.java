@@ -200,7 +200,9 @@ class TagMaskingApiTest {
 		Api.Response noDetokenize = steward.post("/api/v1/tag-masking", Map.of("tag", tag, "protection", "fpe",
 				"token_format", "card-fpe", "detokenize_roles", List.of("admin")));
 		assertProblem(noDetokenize, 403, "permission_denied");
-		assertThat(this.admin.get("/api/v1/tag-masking?limit=1000").body()).doesNotContain(tag);
+		Api.Response listed = this.admin.get("/api/v1/tag-masking?limit=1000");
+		assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+		assertThat(listed.body()).doesNotContain(tag);
 
 		String unknown = java.util.UUID.randomUUID().toString();
 		assertProblem(this.admin.get("/api/v1/tag-masking/" + unknown), 404, "not_found");
